@@ -1,0 +1,31 @@
+package dev.stowage.store;
+
+import java.net.URI;
+import java.util.Set;
+
+/**
+ * Opens stores for the URI schemes it serves; found through {@link java.util.ServiceLoader} from
+ * {@code META-INF/services/dev.stowage.store.StoreFactory}, so a third party can add a backend.
+ * Implementations must have a public no-argument constructor and be thread-safe.
+ */
+public interface StoreFactory {
+
+    /**
+     * Returns the URI schemes this factory opens, lower case, e.g. {@code "memory"} or
+     * {@code "redis"}.
+     *
+     * @return a non-empty set of schemes
+     */
+    Set<String> schemes();
+
+    /**
+     * Opens the root store that {@code uri} describes.
+     *
+     * @param uri the store URI, whose scheme is one of {@link #schemes()}; not {@code null}
+     * @return a new root store, which the caller closes
+     * @throws IllegalArgumentException if the URI is malformed for this backend; the message names
+     *     the URI (with any password masked) and what is wrong
+     * @throws StoreException if the backend cannot be reached
+     */
+    NamespacedStore open(URI uri);
+}

@@ -1,0 +1,63 @@
+package dev.stowage.store;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/**
+ * Opens a store from its URI, choosing the {@link StoreFactory} by scheme through
+ * {@link ServiceLoader}. Stateless and thread-safe.
+ */
+public final class Stores {
+
+    private Stores() {
+    }
+
+    /**
+     * Opens the root store that {@code uri} describes, e.g. {@code memory:} or
+     * {@code filestore:/var/cache/app}.
+     *
+     * @param uri the store URI, not {@code null}
+     * @param classLoader the class loader to find factories with, or {@code null} for this class's
+     * @return a new root store, which the caller closes
+     * @throws NullPointerException if {@code uri} is {@code null}
+     * @throws IllegalArgumentException if {@code uri} has no scheme or no factory serves it; the
+     *     message names the URI and the schemes that are available
+     * @throws StoreException if the backend cannot be reached
+     */
+    public static NamespacedStore open(URI uri, ClassLoader classLoader) {
+        Objects.requireNonNull(uri, "uri");
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            throw new IllegalArgumentException("store URI '" + uri + "' has no scheme; use one of " + schemes(classLoader));
+        }
+        String wanted = scheme.toLowerCase(Locale.ROOT);
+        for (StoreFactory factory : loader(classLoader)) {
+            if (factory.schemes().contains(wanted)) {
+                return factory.open(uri);
+            }
+        }
+        throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + uri
+                + "'; available: " + schemes(classLoader)
+                + (wanted.startsWith("redis") || wanted.startsWith("valkey")
+                        ? " (the redis backend needs org.redisson:redisson on the class path)" : ""));
+    }
+
+    /**
+     * Lists the URI schemes of every {@link StoreFactory} that {@code classLoader} finds.
+     *
+     * @param classLoader the class loader to search, or {@code null} for this class's
+     * @return the schemes, sorted
+     */
+    public static TreeSet<String> schemes(ClassLoader classLoader) {
+        TreeSet<String> schemes = new TreeSet<>();
+        loader(classLoader).forEach(factory -> schemes.addAll(factory.schemes()));
+        return schemes;
+    }
+
+    private static ServiceLoader<StoreFactory> loader(ClassLoader classLoader) {
+        return ServiceLoader.load(StoreFactory.class, classLoader == null ? Stores.class.getClassLoader() : classLoader);
+    }
+}
