@@ -138,10 +138,11 @@ final class FilePermissions {
      * @throws IOException if the file cannot be opened or created
      */
     FileChannel openForLocking(Path file) throws IOException {
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        return posix(file.getParent())
-                ? FileChannel.open(file, options, attribute(files))
-                : FileChannel.open(file, options);
+        try {
+            return createNew(file);
+        } catch (FileAlreadyExistsException e) {
+            return FileChannel.open(file, StandardOpenOption.WRITE);
+        }
     }
 
     private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {

@@ -240,9 +240,11 @@ public final class FileStore implements NamespacedStore {
         String fileName = Names.entryFile(key);
         Path file = directory.resolve(fileName);
         try (LockTable.Hold hold = files.lock(fileName)) {
-            StorageObject current = liveLocked(key, fileName);
+            Entry entry = files.read(file);
+            refuseCollision(key, entry == null ? null : entry.key(), file);
+            StorageObject current = entry == null || entry.object().expired(shared.clock().instant()) ? null : entry.object();
             StorageObject result = remapping.apply(current);
-            if (result == current) {
+            if (result == current && (entry == null || current != null)) {
                 return current;
             }
             if (result == null || result.expired(shared.clock().instant())) {
