@@ -199,23 +199,28 @@ final class EntryFiles {
      */
     void quarantine(Path file, String reason) {
         String fileName = file.getFileName().toString();
-        try (LockTable.Hold hold = lock(fileName)) {
-            byte[] raw = readBytes(file);
-            if (raw == null || decodes(raw)) {
-                return;
-            }
-            Path corruptDirectory = file.resolveSibling(Names.CORRUPT_DIRECTORY);
-            Path aside = corruptDirectory.resolve(fileName + "." + System.currentTimeMillis() + "-"
-                    + HexFormat.of().toHexDigits(RANDOM.nextInt()));
+        try {
+            LockTable.Hold hold = lock(fileName);
             try {
-                permissions.createDirectories(corruptDirectory);
-                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-                LOGGER.log(Level.WARNING, "corrupt entry file {0} ({1}) was moved to {2}; it is treated as a miss",
-                        file, reason, aside);
-            } catch (IOException moveFailed) {
-                Files.delete(file);
-                LOGGER.log(Level.WARNING, "corrupt entry file {0} ({1}) was removed, since it could not be moved"
-                        + " aside ({2}); it is treated as a miss", file, reason, moveFailed);
+                byte[] raw = readBytes(file);
+                if (raw == null || decodes(raw)) {
+                    return;
+                }
+                Path corruptDirectory = file.resolveSibling(Names.CORRUPT_DIRECTORY);
+                Path aside = corruptDirectory.resolve(fileName + "." + System.currentTimeMillis() + "-"
+                        + HexFormat.of().toHexDigits(RANDOM.nextInt()));
+                try {
+                    permissions.createDirectories(corruptDirectory);
+                    Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                    LOGGER.log(Level.WARNING, "corrupt entry file {0} ({1}) was moved to {2}; it is treated as a miss",
+                            file, reason, aside);
+                } catch (IOException moveFailed) {
+                    Files.delete(file);
+                    LOGGER.log(Level.WARNING, "corrupt entry file {0} ({1}) was removed, since it could not be moved"
+                            + " aside ({2}); it is treated as a miss", file, reason, moveFailed);
+                }
+            } finally {
+                hold.close();
             }
         } catch (IOException | RuntimeException e) {
             if (reported.add(file)) {

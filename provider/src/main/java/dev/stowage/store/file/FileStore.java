@@ -146,7 +146,8 @@ public final class FileStore implements NamespacedStore {
         StorageObject object = StorageObject.create(value, expiresIn, shared.clock());
         String fileName = Names.entryFile(key);
         Path file = directory.resolve(fileName);
-        try (LockTable.Hold hold = files.lock(fileName)) {
+        LockTable.Hold hold = files.lock(fileName);
+        try {
             String stored = files.storedKey(file);
             refuseCollision(key, stored, file);
             if (object.expired(shared.clock().instant())) {
@@ -154,6 +155,8 @@ public final class FileStore implements NamespacedStore {
             } else {
                 write(fileName, key, object);
             }
+        } finally {
+            hold.close();
         }
     }
 
@@ -166,7 +169,8 @@ public final class FileStore implements NamespacedStore {
             return live == null ? null : live.data();
         }
         String fileName = Names.entryFile(key);
-        try (LockTable.Hold hold = files.lock(fileName)) {
+        LockTable.Hold hold = files.lock(fileName);
+        try {
             StorageObject current = liveLocked(key, fileName);
             if (current == null || current.expiresAt() == null) {
                 return current == null ? null : current.data();
@@ -179,6 +183,8 @@ public final class FileStore implements NamespacedStore {
                 write(fileName, key, renewed);
             }
             return current.data();
+        } finally {
+            hold.close();
         }
     }
 
@@ -188,11 +194,14 @@ public final class FileStore implements NamespacedStore {
         checkOpen();
         String fileName = Names.entryFile(key);
         Path file = directory.resolve(fileName);
-        try (LockTable.Hold hold = files.lock(fileName)) {
+        LockTable.Hold hold = files.lock(fileName);
+        try {
             String stored = files.storedKey(file);
             if (stored == null || stored.equals(key)) {
                 files.delete(file);
             }
+        } finally {
+            hold.close();
         }
     }
 
@@ -239,7 +248,8 @@ public final class FileStore implements NamespacedStore {
         checkOpen();
         String fileName = Names.entryFile(key);
         Path file = directory.resolve(fileName);
-        try (LockTable.Hold hold = files.lock(fileName)) {
+        LockTable.Hold hold = files.lock(fileName);
+        try {
             Entry entry = files.read(file);
             refuseCollision(key, entry == null ? null : entry.key(), file);
             StorageObject current = entry == null || entry.object().expired(shared.clock().instant()) ? null : entry.object();
@@ -253,6 +263,8 @@ public final class FileStore implements NamespacedStore {
             }
             write(fileName, key, result);
             return result;
+        } finally {
+            hold.close();
         }
     }
 
@@ -317,8 +329,11 @@ public final class FileStore implements NamespacedStore {
             return null;
         }
         if (entry.object().expired(shared.clock().instant())) {
-            try (LockTable.Hold hold = files.lock(fileName)) {
+            LockTable.Hold hold = files.lock(fileName);
+            try {
                 liveLocked(key, fileName);
+            } finally {
+                hold.close();
             }
             return null;
         }

@@ -60,8 +60,11 @@ final class TreeSweeper {
         for (Path child : list(directory)) {
             String name = child.getFileName().toString();
             if (Names.isEntryFile(name)) {
-                try (LockTable.Hold hold = files.lock(name)) {
+                LockTable.Hold hold = files.lock(name);
+                try {
                     files.delete(child);
+                } finally {
+                    hold.close();
                 }
             } else if (Names.isNamespaceDirectory(name)) {
                 deleteAll(child, false);
@@ -111,12 +114,15 @@ final class TreeSweeper {
         if (entry == null || !entry.object().expired(clock.instant())) {
             return 0;
         }
-        try (LockTable.Hold hold = files.lock(name)) {
+        LockTable.Hold hold = files.lock(name);
+        try {
             Entry again = files.read(file);
             if (again != null && again.object().expired(clock.instant())) {
                 return files.delete(file) ? 1 : 0;
             }
             return 0;
+        } finally {
+            hold.close();
         }
     }
 

@@ -99,7 +99,8 @@ class FileStoreRestartTest {
 
     @Test
     void twoStoresOverOneDirectoryInOneJvmShareTheirLocks() throws Exception {
-        try (FileStore first = open(); FileStore second = open()) {
+        FileStore first = open();
+        try (FileStore second = open()) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<?>> futures = new ArrayList<>();
@@ -123,6 +124,8 @@ class FileStoreRestartTest {
             first.close();
             second.withNamespace("shared").set("after", "first closed", null);
             assertThat(second.withNamespace("shared").exists("after")).isTrue();
+        } finally {
+            first.close();
         }
     }
 }
