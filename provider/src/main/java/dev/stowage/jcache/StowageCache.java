@@ -453,6 +453,8 @@ public final class StowageCache<K, V> implements Cache<K, V> {
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
+        requireOpen();
+        requireKey(key);
         requireValue(oldValue);
         return replaceEntry(key, oldValue, newValue).type == EventType.UPDATED;
     }
@@ -598,7 +600,9 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 return change.write(storage, entry.value(), current, expiry, now, events);
             case REMOVE:
                 loaderWriter.delete(key);
-                change.removed(entry.original());
+                if (current != null) {
+                    change.removed(entry.original());
+                }
                 return null;
             default:
                 return current;

@@ -18,7 +18,7 @@ public final class ExpiryCalculator {
      * Returned by {@link #onAccess(Instant)} and {@link #onUpdate(Instant)} when the entry keeps the
      * expiry it has. Compare by identity.
      */
-    public static final Instant UNCHANGED = Instant.ofEpochSecond(Long.MIN_VALUE / 2);
+    public static final Instant UNCHANGED = Instant.MIN.plusNanos(1);
 
     private final ExpiryPolicy policy;
 

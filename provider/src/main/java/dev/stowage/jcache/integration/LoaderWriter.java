@@ -27,7 +27,7 @@ import javax.cache.integration.CacheWriterException;
 public final class LoaderWriter<K, V> {
 
     private final CacheLoader<K, V> loader;
-    private final CacheWriter<? super K, ? super V> writer;
+    private final CacheWriter<K, V> writer;
     private final boolean readThrough;
     private final boolean writeThrough;
 
@@ -39,10 +39,11 @@ public final class LoaderWriter<K, V> {
      * @param readThrough whether the configuration asks for read-through
      * @param writeThrough whether the configuration asks for write-through
      */
+    @SuppressWarnings("unchecked")
     public LoaderWriter(CacheLoader<K, V> loader, CacheWriter<? super K, ? super V> writer,
             boolean readThrough, boolean writeThrough) {
         this.loader = loader;
-        this.writer = writer;
+        this.writer = (CacheWriter<K, V>) writer;
         this.readThrough = readThrough && loader != null;
         this.writeThrough = writeThrough && writer != null;
     }
@@ -61,7 +62,7 @@ public final class LoaderWriter<K, V> {
      *
      * @return the writer, or {@code null} when none is configured
      */
-    public CacheWriter<? super K, ? super V> writer() {
+    public CacheWriter<K, V> writer() {
         return writer;
     }
 

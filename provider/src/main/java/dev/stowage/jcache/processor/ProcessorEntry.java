@@ -9,7 +9,8 @@ import javax.cache.processor.MutableEntry;
  * 7.4 "Entry Processors"). It records what the processor did, as one {@link Operation}, for the cache
  * to apply atomically afterwards: reading an entry is an access, reading a missing one through a
  * read-through loader is a load, setting is a create or an update, removing an entry that existed
- * before is a remove, and removing what the processor itself created undoes it. Used by one thread
+ * before is a remove (and so is removing a missing one, which a write-through cache passes on to its
+ * writer), and removing what the processor itself created undoes it. Used by one thread
  * at a time, under the key's lock.
  *
  * @param <K> the key type
@@ -85,7 +86,7 @@ public final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
         value = null;
         operation = switch (operation) {
             case CREATE, LOAD -> Operation.NONE;
-            default -> original == null ? Operation.NONE : Operation.REMOVE;
+            default -> Operation.REMOVE;
         };
     }
 
