@@ -1,12 +1,9 @@
 package dev.stowage.jcache;
 
 import dev.stowage.jcache.event.EventDispatcher;
-import dev.stowage.jcache.event.StowageCacheEntryEvent;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
 import dev.stowage.jcache.management.StowageCacheStatistics;
-import dev.stowage.jcache.processor.ProcessorEntry;
-import dev.stowage.jcache.processor.ProcessorResult;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.StoredEntry;
 import dev.stowage.store.NamespacedStore;
@@ -14,15 +11,9 @@ import dev.stowage.store.StorageObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,14 +27,14 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.EventType;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
  * A JCache {@link Cache} on a store namespace (JSR-107 section 4 "Caches"). Every operation that
  * reads and changes an entry is one atomic step of the store ({@link EntryStorage#compute}); the
  * writer of a write-through cache is called inside that step, before the change, so a failing writer
- * leaves the entry as it was. Listeners hear of a change after it is made. Thread-safe.
+ * leaves the entry as it was. Listeners hear of a change after it is made. Statistics count as
+ * JSR-107 section 12.4 and the TCK say. Thread-safe.
  *
  * <p>Extensions, reached through {@link #unwrap(Class) unwrap(StowageCache.class)}:
  * {@link #put(Object, Object, Duration)} with a per-entry time to live, {@link #expiresIn(Object)},
@@ -54,39 +45,32 @@ import javax.cache.processor.EntryProcessorResult;
  */
 public final class StowageCache<K, V> implements Cache<K, V> {
 
-    private final String name;
     private final StowageCacheManager manager;
     private final MutableConfiguration<K, V> configuration;
-    private final EntryStorage<K, V> storage;
     private final NamespacedStore store;
-    private final ExpiryCalculator expiry;
-    private final LoaderWriter<K, V> loaderWriter;
-    private final EventDispatcher<K, V> events;
-    private final StowageCacheStatistics statistics = new StowageCacheStatistics();
-    private final Executor executor;
-    private final Clock clock;
-    private volatile boolean statisticsEnabled;
+    private final CacheContext<K, V> context;
+    private final BulkOperations<K, V> bulk;
+    private final EntryProcessing<K, V> processing;
     private volatile boolean closed;
 
     StowageCache(String name, StowageCacheManager manager, MutableConfiguration<K, V> configuration,
             EntryStorage<K, V> storage, NamespacedStore store, Executor executor, Clock clock) {
-        this.name = name;
         this.manager = manager;
         this.configuration = configuration;
-        this.storage = storage;
         this.store = store;
-        this.executor = executor;
-        this.clock = clock;
-        this.expiry = new ExpiryCalculator(configuration.getExpiryPolicyFactory().create());
-        this.loaderWriter = new LoaderWriter<>(
+        LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(
                 configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create(),
                 configuration.getCacheWriterFactory() == null ? null : configuration.getCacheWriterFactory().create(),
                 configuration.isReadThrough(), configuration.isWriteThrough());
-        this.events = new EventDispatcher<>(this, executor);
+        EventDispatcher<K, V> events = new EventDispatcher<>(this, executor);
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             events.register(listener);
         }
-        this.statisticsEnabled = configuration.isStatisticsEnabled();
+        this.context = new CacheContext<>(name, configuration.getKeyType(), configuration.getValueType(), storage,
+                new ExpiryCalculator(configuration.getExpiryPolicyFactory().create()), loaderWriter, events, clock,
+                configuration.isStatisticsEnabled());
+        this.bulk = new BulkOperations<>(context, executor);
+        this.processing = new EntryProcessing<>(context);
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -94,129 +78,42 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public V get(K key) {
         requireOpen();
-        requireKey(key);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        V value = getValue(key);
-        if (statisticsEnabled) {
-            statistics.recordGetTime(System.nanoTime() - start);
-        }
-        return value;
-    }
-
-    private V getValue(K key) {
-        StoredEntry<V> entry = storage.get(key);
+        context.requireKey(key);
+        long start = context.startTimer();
+        StoredEntry<V> entry = context.storage.get(key);
+        V value = null;
         if (entry != null) {
-            V value = entry.value();
-            accessed(key);
-            if (statisticsEnabled) {
-                statistics.recordHits(1);
+            value = entry.value();
+            context.accessed(key);
+        }
+        context.recordLookup(entry != null);
+        if (entry == null && context.loaderWriter.readThrough()) {
+            value = context.loaderWriter.load(key);
+            if (value != null) {
+                context.storeLoaded(key, value, false);
             }
-            return value;
         }
-        if (statisticsEnabled) {
-            statistics.recordMisses(1);
-        }
-        return loaderWriter.readThrough() ? loadAndStore(key) : null;
+        context.recordGet(start);
+        return value;
     }
 
     @Override
     public Map<K, V> getAll(Set<? extends K> keys) {
         requireOpen();
-        requireKeys(keys);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        Map<K, V> result = new HashMap<>();
-        List<K> missing = new ArrayList<>();
-        for (K key : keys) {
-            StoredEntry<V> entry = storage.get(key);
-            if (entry != null) {
-                result.put(key, entry.value());
-                accessed(key);
-            } else {
-                missing.add(key);
-            }
-        }
-        if (statisticsEnabled) {
-            statistics.recordHits(result.size());
-            statistics.recordMisses(missing.size());
-        }
-        if (loaderWriter.readThrough() && !missing.isEmpty()) {
-            loaderWriter.loadAll(missing).forEach((key, value) -> result.put(key, storeLoaded(key, value, false)));
-        }
-        if (statisticsEnabled) {
-            statistics.recordGetTime(System.nanoTime() - start);
-        }
-        return result;
+        return bulk.getAll(keys);
     }
 
     @Override
     public boolean containsKey(K key) {
         requireOpen();
-        requireKey(key);
-        return storage.get(key) != null;
-    }
-
-    /** Applies the expiry policy's access duration to a live entry (JSR-107 section 6). */
-    private void accessed(K key) {
-        Instant now = clock.instant();
-        Instant next = expiry.onAccess(now);
-        if (next != ExpiryCalculator.UNCHANGED) {
-            storage.compute(key, current -> current == null ? null
-                    : ExpiryCalculator.isExpired(next, now) ? null : current.withExpiresAt(next));
-        }
-    }
-
-    private V loadAndStore(K key) {
-        V loaded = loaderWriter.load(key);
-        return loaded == null ? null : storeLoaded(key, loaded, false);
-    }
-
-    /** Stores a loaded value, as putIfAbsent or put without the writer; returns the value now current. */
-    private V storeLoaded(K key, V value, boolean replaceExisting) {
-        requireValue(value);
-        Instant now = clock.instant();
-        Change<V> change = new Change<>();
-        storage.compute(key, current -> {
-            change.reset(current);
-            if (current != null && !replaceExisting) {
-                return current;
-            }
-            return change.write(storage, value, current, expiry, now, events);
-        });
-        dispatch(key, change);
-        return value;
+        context.requireKey(key);
+        return context.storage.get(key) != null;
     }
 
     @Override
     public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
         requireOpen();
-        requireKeys(keys);
-        if (loaderWriter.loader() == null) {
-            if (listener != null) {
-                listener.onCompletion();
-            }
-            return;
-        }
-        List<K> wanted = new ArrayList<>(keys);
-        executor.execute(() -> {
-            try {
-                List<K> toLoad = new ArrayList<>();
-                for (K key : wanted) {
-                    if (replaceExistingValues || storage.get(key) == null) {
-                        toLoad.add(key);
-                    }
-                }
-                if (!toLoad.isEmpty()) {
-                    loaderWriter.loadAll(toLoad).forEach((key, value) -> storeLoaded(key, value, replaceExistingValues));
-                }
-                if (listener != null) {
-                    listener.onCompletion();
-                }
-            } catch (Exception e) {
-                if (listener != null) {
-                    listener.onException(e);
-                }
-            }
-        });
+        bulk.loadAll(keys, replaceExistingValues, listener);
     }
 
     // ---- writes ---------------------------------------------------------------------------------
@@ -251,211 +148,125 @@ public final class StowageCache<K, V> implements Cache<K, V> {
 
     private V putAndGet(K key, V value, boolean returnOld, Duration timeToLive) {
         requireOpen();
-        requireKey(key);
-        requireValue(value);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        Instant now = clock.instant();
+        context.requireKey(key);
+        context.requireValue(value);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        storage.compute(key, current -> {
+        context.storage.compute(key, current -> {
             change.reset(current);
-            loaderWriter.write(key, value);
+            context.loaderWriter.write(key, value);
             if (returnOld && current != null) {
                 change.oldValue = current.value();
             }
-            if (timeToLive != null) {
-                change.type = current == null ? EventType.CREATED : EventType.UPDATED;
-                change.value = value;
-                return timeToLive.isNegative() || timeToLive.isZero() ? null
-                        : storage.newEntry(value, StorageObject.plus(now, timeToLive));
+            if (timeToLive == null) {
+                return change.write(context.storage, value, current, context.expiry, now, context.events);
             }
-            return change.write(storage, value, current, expiry, now, events);
+            change.type = current == null ? EventType.CREATED : EventType.UPDATED;
+            change.value = value;
+            return timeToLive.isNegative() || timeToLive.isZero() ? null
+                    : context.storage.newEntry(value, StorageObject.plus(now, timeToLive));
         });
-        if (statisticsEnabled) {
-            if (returnOld) {
-                if (change.existed) {
-                    statistics.recordHits(1);
-                } else {
-                    statistics.recordMisses(1);
-                }
-            }
-            if (change.type != null) {
-                statistics.recordPuts(1);
-            }
-            statistics.recordPutTime(System.nanoTime() - start);
+        if (returnOld) {
+            context.recordLookup(change.existed);
         }
-        dispatch(key, change);
+        context.recordPuts(change.type == null ? 0 : 1, start);
+        context.dispatch(key, change);
         return returnOld ? change.oldValue : null;
     }
 
     @Override
     public void putAll(Map<? extends K, ? extends V> map) {
         requireOpen();
-        Objects.requireNonNull(map, "map");
-        Map<K, V> entries = new LinkedHashMap<>();
-        map.forEach((key, value) -> {
-            requireKey(key);
-            requireValue(value);
-            entries.put(key, value);
-        });
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        LoaderWriter.WriteAllResult<K> written = loaderWriter.writeAll(entries);
-        Instant now = clock.instant();
-        int puts = 0;
-        List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
-        for (Map.Entry<K, V> entry : entries.entrySet()) {
-            if (written.failed().contains(entry.getKey())) {
-                continue;
-            }
-            Change<V> change = new Change<>();
-            storage.compute(entry.getKey(), current -> {
-                change.reset(current);
-                return change.write(storage, entry.getValue(), current, expiry, now, events);
-            });
-            puts += change.type == null ? 0 : 1;
-            change.addEvent(entry.getKey(), events, batch);
-        }
-        if (statisticsEnabled) {
-            statistics.recordPuts(puts);
-            statistics.recordPutTime(System.nanoTime() - start);
-        }
-        events.dispatch(batch);
-        written.throwIfFailed();
+        bulk.putAll(map);
     }
 
     @Override
     public boolean putIfAbsent(K key, V value) {
         requireOpen();
-        requireKey(key);
-        requireValue(value);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        Instant now = clock.instant();
+        context.requireKey(key);
+        context.requireValue(value);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        storage.compute(key, current -> {
+        context.storage.compute(key, current -> {
             change.reset(current);
             if (current != null) {
                 return current;
             }
-            loaderWriter.write(key, value);
-            return change.write(storage, value, null, expiry, now, events);
+            context.loaderWriter.write(key, value);
+            return change.write(context.storage, value, null, context.expiry, now, context.events);
         });
-        if (statisticsEnabled) {
-            if (change.existed) {
-                statistics.recordHits(1);
-            } else {
-                statistics.recordMisses(1);
-                statistics.recordPuts(change.type == null ? 0 : 1);
-                statistics.recordPutTime(System.nanoTime() - start);
-            }
-        }
-        dispatch(key, change);
+        context.recordLookup(change.existed);
+        context.recordPuts(change.type == null ? 0 : 1, start);
+        context.dispatch(key, change);
         return !change.existed;
     }
 
     @Override
     public boolean remove(K key) {
         requireOpen();
-        requireKey(key);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        loaderWriter.delete(key);
-        Change<V> change = removeEntry(key);
-        if (statisticsEnabled && change.existed) {
-            statistics.recordRemovals(1);
-            statistics.recordRemoveTime(System.nanoTime() - start);
-        }
-        dispatch(key, change);
+        context.requireKey(key);
+        long start = context.startTimer();
+        context.loaderWriter.delete(key);
+        Change<V> change = bulk.removeEntry(key);
+        context.recordRemovals(change.existed ? 1 : 0, start);
+        context.dispatch(key, change);
         return change.existed;
-    }
-
-    private Change<V> removeEntry(K key) {
-        boolean wantOld = events.wants(EventType.REMOVED);
-        Change<V> change = new Change<>();
-        storage.compute(key, current -> {
-            change.reset(current);
-            if (current == null) {
-                return null;
-            }
-            change.removed(wantOld ? current.value() : null);
-            return null;
-        });
-        return change;
     }
 
     @Override
     public boolean remove(K key, V oldValue) {
         requireOpen();
-        requireKey(key);
-        requireValue(oldValue);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        Instant now = clock.instant();
+        context.requireKey(key);
+        context.requireValue(oldValue);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        storage.compute(key, current -> {
+        context.storage.compute(key, current -> {
             change.reset(current);
             if (current == null) {
                 return null;
             }
             V value = current.value();
             if (!value.equals(oldValue)) {
-                return accessedEntry(current, now);
+                return context.accessedEntry(current, now);
             }
-            loaderWriter.delete(key);
+            context.loaderWriter.delete(key);
             change.removed(value);
             return null;
         });
-        if (statisticsEnabled) {
-            if (change.existed) {
-                statistics.recordHits(1);
-            } else {
-                statistics.recordMisses(1);
-            }
-            if (change.type == EventType.REMOVED) {
-                statistics.recordRemovals(1);
-                statistics.recordRemoveTime(System.nanoTime() - start);
-            }
-        }
-        dispatch(key, change);
+        context.recordLookup(change.existed);
+        context.recordRemovals(change.type == EventType.REMOVED ? 1 : 0, start);
+        context.dispatch(key, change);
         return change.type == EventType.REMOVED;
-    }
-
-    private StoredEntry<V> accessedEntry(StoredEntry<V> current, Instant now) {
-        Instant next = expiry.onAccess(now);
-        if (next == ExpiryCalculator.UNCHANGED) {
-            return current;
-        }
-        return ExpiryCalculator.isExpired(next, now) ? null : current.withExpiresAt(next);
     }
 
     @Override
     public V getAndRemove(K key) {
         requireOpen();
-        requireKey(key);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        loaderWriter.delete(key);
+        context.requireKey(key);
+        long start = context.startTimer();
+        context.loaderWriter.delete(key);
         Change<V> change = new Change<>();
-        storage.compute(key, current -> {
+        context.storage.compute(key, current -> {
             change.reset(current);
             if (current != null) {
                 change.removed(current.value());
             }
             return null;
         });
-        if (statisticsEnabled) {
-            if (change.existed) {
-                statistics.recordHits(1);
-                statistics.recordRemovals(1);
-                statistics.recordRemoveTime(System.nanoTime() - start);
-            } else {
-                statistics.recordMisses(1);
-            }
-        }
-        dispatch(key, change);
+        context.recordLookup(change.existed);
+        context.recordRemovals(change.existed ? 1 : 0, start);
+        context.dispatch(key, change);
         return change.oldValue;
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
         requireOpen();
-        requireKey(key);
-        requireValue(oldValue);
+        context.requireKey(key);
+        context.requireValue(oldValue);
         return replaceEntry(key, oldValue, newValue).type == EventType.UPDATED;
     }
 
@@ -469,78 +280,51 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         return replaceEntry(key, null, value).oldValue;
     }
 
+    /** Replaces the value of a present entry, when {@code expected} is null or equals it. */
     private Change<V> replaceEntry(K key, V expected, V value) {
         requireOpen();
-        requireKey(key);
-        requireValue(value);
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        Instant now = clock.instant();
+        context.requireKey(key);
+        context.requireValue(value);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        storage.compute(key, current -> {
+        context.storage.compute(key, current -> {
             change.reset(current);
             if (current == null) {
                 return null;
             }
             if (expected != null && !current.value().equals(expected)) {
-                return accessedEntry(current, now);
+                return context.accessedEntry(current, now);
             }
-            loaderWriter.write(key, value);
+            context.loaderWriter.write(key, value);
             change.oldValue = current.value();
-            return change.write(storage, value, current, expiry, now, events);
+            return change.write(context.storage, value, current, context.expiry, now, context.events);
         });
-        if (statisticsEnabled) {
-            if (change.existed) {
-                statistics.recordHits(1);
-            } else {
-                statistics.recordMisses(1);
-            }
-            if (change.type == EventType.UPDATED) {
-                statistics.recordPuts(1);
-                statistics.recordPutTime(System.nanoTime() - start);
-            }
-        }
-        dispatch(key, change);
+        context.recordLookup(change.existed);
+        context.recordPuts(change.type == EventType.UPDATED ? 1 : 0, start);
+        context.dispatch(key, change);
         return change;
     }
 
     @Override
     public void removeAll(Set<? extends K> keys) {
         requireOpen();
-        requireKeys(keys);
-        removeKeys(new LinkedHashSet<>(keys));
+        context.requireKeys(keys);
+        bulk.removeAll(new LinkedHashSet<>(keys));
     }
 
     @Override
     public void removeAll() {
         requireOpen();
         Set<K> keys = new LinkedHashSet<>();
-        storage.keys().forEachRemaining(keys::add);
-        removeKeys(keys);
-    }
-
-    private void removeKeys(Set<K> keys) {
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        LoaderWriter.WriteAllResult<K> deleted = loaderWriter.deleteAll(keys);
-        LoaderWriter.removeFailed(keys, deleted.failed());
-        List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
-        int removals = 0;
-        for (K key : keys) {
-            Change<V> change = removeEntry(key);
-            removals += change.existed ? 1 : 0;
-            change.addEvent(key, events, batch);
-        }
-        if (statisticsEnabled) {
-            statistics.recordRemovals(removals);
-            statistics.recordRemoveTime(System.nanoTime() - start);
-        }
-        events.dispatch(batch);
-        deleted.throwIfFailed();
+        context.storage.keys().forEachRemaining(keys::add);
+        bulk.removeAll(keys);
     }
 
     @Override
     public void clear() {
         requireOpen();
-        storage.clear();
+        context.storage.clear();
     }
 
     // ---- entry processors -----------------------------------------------------------------------
@@ -548,102 +332,23 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
         requireOpen();
-        requireKey(key);
-        Objects.requireNonNull(processor, "entryProcessor");
-        long start = statisticsEnabled ? System.nanoTime() : 0;
-        Instant now = clock.instant();
-        Change<V> change = new Change<>();
-        List<T> result = new ArrayList<>(1);
-        try {
-            storage.compute(key, current -> {
-                change.reset(current);
-                result.clear();
-                ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, current == null ? null : current.value(),
-                        loaderWriter);
-                result.add(processor.process(entry, arguments));
-                return apply(entry, current, change, now);
-            });
-        } catch (EntryProcessorException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EntryProcessorException("entry processor " + processor + " failed on key " + key, e);
-        }
-        if (statisticsEnabled) {
-            if (change.existed) {
-                statistics.recordHits(1);
-            } else {
-                statistics.recordMisses(1);
-            }
-            if (change.type == EventType.CREATED || change.type == EventType.UPDATED) {
-                statistics.recordPuts(1);
-                statistics.recordPutTime(System.nanoTime() - start);
-            } else if (change.type == EventType.REMOVED) {
-                statistics.recordRemovals(1);
-                statistics.recordRemoveTime(System.nanoTime() - start);
-            }
-        }
-        dispatch(key, change);
-        return result.isEmpty() ? null : result.get(0);
-    }
-
-    private StoredEntry<V> apply(ProcessorEntry<K, V> entry, StoredEntry<V> current, Change<V> change, Instant now) {
-        K key = entry.getKey();
-        switch (entry.operation()) {
-            case ACCESS:
-                return accessedEntry(current, now);
-            case LOAD:
-                return change.write(storage, entry.value(), null, expiry, now, events);
-            case CREATE:
-            case UPDATE:
-                loaderWriter.write(key, entry.value());
-                change.oldValue = entry.original();
-                return change.write(storage, entry.value(), current, expiry, now, events);
-            case REMOVE:
-                loaderWriter.delete(key);
-                if (current != null) {
-                    change.removed(entry.original());
-                }
-                return null;
-            default:
-                return current;
-        }
+        return processing.invoke(key, processor, arguments);
     }
 
     @Override
     public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
             Object... arguments) {
         requireOpen();
-        requireKeys(keys);
-        Objects.requireNonNull(processor, "entryProcessor");
-        Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-        for (K key : keys) {
-            try {
-                T result = invoke(key, processor, arguments);
-                if (result != null) {
-                    results.put(key, ProcessorResult.of(result));
-                }
-            } catch (EntryProcessorException e) {
-                results.put(key, ProcessorResult.failed(e));
-            }
-        }
-        return results;
+        return processing.invokeAll(keys, processor, arguments);
     }
 
-    // ---- events ---------------------------------------------------------------------------------
-
-    private void dispatch(K key, Change<V> change) {
-        if (change.type != null && events.hasListeners()) {
-            List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>(1);
-            change.addEvent(key, events, batch);
-            events.dispatch(batch);
-        }
-    }
+    // ---- listeners ------------------------------------------------------------------------------
 
     @Override
     public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
         requireOpen();
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
-        events.register(listenerConfiguration);
+        context.events.register(listenerConfiguration);
         synchronized (configuration) {
             configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
         }
@@ -653,7 +358,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
         requireOpen();
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
-        events.deregister(listenerConfiguration);
+        context.events.deregister(listenerConfiguration);
         synchronized (configuration) {
             configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
         }
@@ -664,52 +369,12 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     @Override
     public Iterator<Cache.Entry<K, V>> iterator() {
         requireOpen();
-        Iterator<K> keys = storage.keys();
-        return new Iterator<>() {
-            private Cache.Entry<K, V> next;
-            private K last;
-
-            @Override
-            public boolean hasNext() {
-                while (next == null && keys.hasNext()) {
-                    K key = keys.next();
-                    StoredEntry<V> entry = storage.get(key);
-                    if (entry != null) {
-                        next = new StowageEntry<>(key, entry.value());
-                        accessed(key);
-                        if (statisticsEnabled) {
-                            statistics.recordHits(1);
-                        }
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public Cache.Entry<K, V> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Cache.Entry<K, V> result = next;
-                last = result.getKey();
-                next = null;
-                return result;
-            }
-
-            @Override
-            public void remove() {
-                if (last == null) {
-                    throw new IllegalStateException("next() has not returned an entry to remove");
-                }
-                StowageCache.this.remove(last);
-                last = null;
-            }
-        };
+        return new CacheIterator<>(context, this::remove);
     }
 
     @Override
     public String getName() {
-        return name;
+        return context.name;
     }
 
     @Override
@@ -717,16 +382,20 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         return manager;
     }
 
+    /**
+     * Returns a copy of this cache's configuration, with the listeners registered so far.
+     *
+     * @throws IllegalArgumentException if {@code clazz} is not a type of {@link MutableConfiguration}
+     */
     @Override
     public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
         synchronized (configuration) {
             MutableConfiguration<K, V> copy = new MutableConfiguration<>(configuration);
-            copy.setStatisticsEnabled(statisticsEnabled);
             if (clazz.isInstance(copy)) {
                 return clazz.cast(copy);
             }
         }
-        throw new IllegalArgumentException("the configuration of cache '" + name + "' is a "
+        throw new IllegalArgumentException("the configuration of cache '" + context.name + "' is a "
                 + CompleteConfiguration.class.getName() + ", not a " + clazz.getName());
     }
 
@@ -747,7 +416,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         if (clazz.isInstance(store)) {
             return clazz.cast(store);
         }
-        throw new IllegalArgumentException("cache '" + name + "' cannot be unwrapped to " + clazz.getName());
+        throw new IllegalArgumentException("cache '" + context.name + "' cannot be unwrapped to " + clazz.getName());
     }
 
     /**
@@ -770,12 +439,12 @@ public final class StowageCache<K, V> implements Cache<K, V> {
      */
     public Optional<Duration> expiresIn(K key) {
         requireOpen();
-        requireKey(key);
-        StoredEntry<V> entry = storage.get(key);
+        context.requireKey(key);
+        StoredEntry<V> entry = context.storage.get(key);
         if (entry == null || entry.expiresAt() == null) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
+        Instant now = context.clock.instant();
         return Optional.of(entry.expiresAt().isAfter(now) ? Duration.between(now, entry.expiresAt()) : Duration.ZERO);
     }
 
@@ -791,26 +460,26 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         }
     }
 
-    /** Closes this cache's resources; called by the manager. */
+    /** Closes this cache's listeners, loader, writer and expiry policy; called by the manager. */
     void shutdown() {
         if (closed) {
             return;
         }
         closed = true;
-        events.close();
-        CacheResources.closeQuietly(loaderWriter.loader());
-        CacheResources.closeQuietly(loaderWriter.writer());
-        CacheResources.closeQuietly(expiry.policy());
+        context.events.close();
+        CacheResources.closeQuietly(context.loaderWriter.loader());
+        CacheResources.closeQuietly(context.loaderWriter.writer());
+        CacheResources.closeQuietly(context.expiry.policy());
     }
 
     StowageCacheStatistics statistics() {
-        return statistics;
+        return context.statistics;
     }
 
     void setStatisticsEnabled(boolean enabled) {
         synchronized (configuration) {
             configuration.setStatisticsEnabled(enabled);
-            statisticsEnabled = enabled;
+            context.statisticsEnabled = enabled;
         }
     }
 
@@ -821,44 +490,17 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     }
 
     EntryStorage<K, V> storage() {
-        return storage;
+        return context.storage;
     }
-
-    // ---- argument checks ------------------------------------------------------------------------
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("cache '" + name + "' is closed");
-        }
-    }
-
-    private void requireKey(Object key) {
-        Objects.requireNonNull(key, "key");
-        Class<?> type = configuration.getKeyType();
-        if (type != Object.class && !type.isInstance(key)) {
-            throw new ClassCastException("key " + key + " of cache '" + name + "' is a " + key.getClass().getName()
-                    + ", not the configured " + type.getName());
-        }
-    }
-
-    private void requireValue(Object value) {
-        Objects.requireNonNull(value, "value");
-        Class<?> type = configuration.getValueType();
-        if (type != Object.class && !type.isInstance(value)) {
-            throw new ClassCastException("value " + value + " of cache '" + name + "' is a "
-                    + value.getClass().getName() + ", not the configured " + type.getName());
-        }
-    }
-
-    private void requireKeys(Collection<? extends K> keys) {
-        Objects.requireNonNull(keys, "keys");
-        for (K key : keys) {
-            requireKey(key);
+            throw new IllegalStateException("cache '" + context.name + "' is closed");
         }
     }
 
     @Override
     public String toString() {
-        return "StowageCache[" + name + " on " + store + "]";
+        return "StowageCache[" + context.name + " on " + store + "]";
     }
 }
