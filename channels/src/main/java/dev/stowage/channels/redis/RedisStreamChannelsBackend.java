@@ -189,6 +189,15 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     }
 
     /**
+     * The settings this backend was created with.
+     *
+     * @return the settings; never null
+     */
+    public RedisBackendSettings settings() {
+        return settings;
+    }
+
+    /**
      * The Redis key of a channel's stream, e.g. for inspecting it with other tools.
      *
      * @param channel the channel's name; never null
