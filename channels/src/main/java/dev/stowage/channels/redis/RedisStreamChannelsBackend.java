@@ -35,6 +35,9 @@ import org.redisson.codec.CompositeCodec;
  *   <li>{@link #flushAll()} deletes this prefix's streams with {@code SCAN} on every master and
  *       {@code UNLINK}, so it works on a cluster, never blocking Redis in a script.</li>
  * </ul>
+ * The streams are the only buffer: a reader that falls more than {@code history} messages behind
+ * on a channel (e.g. while the events subscribers apply backpressure) finds the oldest ones
+ * trimmed, and skips them, as Litestar's backend does; size {@code history} for that.
  * All streams of a prefix share one cluster hash slot (that is what makes multi-channel publish
  * atomic and one {@code XREAD} possible on a cluster). Thread-safe.
  */

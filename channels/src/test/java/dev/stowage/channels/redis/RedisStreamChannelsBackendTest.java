@@ -54,7 +54,7 @@ class RedisStreamChannelsBackendTest {
     class Contract extends ChannelsBackendContract {
         @Override
         protected ChannelsBackend createBackend() {
-            return backend("history=10");
+            return backend("history=1000");
         }
     }
 
