@@ -184,6 +184,11 @@ public final class Channels implements AutoCloseable {
     /**
      * Subscribes to channels, with up to {@code history} past messages per channel first.
      *
+     * <p>As in Litestar, history and live events are not deduplicated: a message published just
+     * before this call, while the backend is already subscribed to the channel (a declared channel,
+     * or one another subscriber holds) and has not yet delivered it, can arrive both in the history
+     * and live.
+     *
      * @param channels the channels; never null nor empty, no null element
      * @param history past messages per channel to put into the backlog first, {@code >= 0}
      * @return the subscriber, to be closed by the caller; never null
