@@ -2,8 +2,6 @@ package dev.stowage.store.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,8 +24,9 @@ import java.util.function.UnaryOperator;
  * per-entry variable expiry and, when a maximum size is set, W-TinyLFU eviction per namespace.
  * Nothing is persisted; a new store starts empty (Litestar's {@code MemoryStore}, but thread-safe).
  *
- * <p>Expired entries are never returned; Caffeine drops them as it does its maintenance, and
- * {@link #deleteExpired()} drops them at once. Besides the byte-level {@link NamespacedStore} API,
+ * <p>Expiry is decided by the store's {@link Clock}: an expired entry is never returned, and is
+ * dropped when it is read or by {@link #deleteExpired()}; Caffeine's own timer also drops it, so
+ * memory does not grow with entries nobody reads again. Besides the byte-level {@link NamespacedStore} API,
  * this backend offers an object-level view ({@link #entry(Object)},
  * {@link #computeEntry(Object, UnaryOperator)}, {@link #entryKeys()}) under any key object, which the
  * JCache layer uses to hold values by reference. The byte-level API reads entries whose value is a
@@ -40,13 +38,47 @@ import java.util.function.UnaryOperator;
 public final class MemoryStore implements NamespacedStore {
 
     private final Settings settings;
-    private final List<String> namespace;
-    private final Cache<Object, MemoryEntry> cache;
-    private final ConcurrentMap<String, MemoryStore> children = new ConcurrentHashMap<>();
-    private final LongAdder expiredRemovals = new LongAdder();
+    private final Node node;
+    private final AtomicBoolean handleClosed = new AtomicBoolean();
 
     /** Shared by a root store and all its namespaces. */
     private record Settings(Clock clock, long maximumSize, AtomicBoolean closed) {
+    }
+
+    /** The data of one namespace, shared by every handle on it. */
+    private static final class Node {
+        final List<String> namespace;
+        final Cache<Object, MemoryEntry> cache;
+        final ConcurrentMap<String, Node> children = new ConcurrentHashMap<>();
+
+        Node(Settings settings, List<String> namespace) {
+            this.namespace = namespace;
+            Caffeine<Object, MemoryEntry> builder = Caffeine.newBuilder()
+                    .executor(Runnable::run)
+                    .expireAfter(new EntryExpiry(settings.clock()));
+            if (settings.maximumSize() >= 0) {
+                builder.maximumSize(settings.maximumSize());
+            }
+            this.cache = builder.build();
+        }
+
+        void invalidateTree() {
+            cache.invalidateAll();
+            children.values().forEach(Node::invalidateTree);
+        }
+
+        long deleteExpiredTree(Instant now) {
+            long[] removed = {0};
+            cache.asMap().values().removeIf(entry -> {
+                boolean expired = entry.expired(now);
+                removed[0] += expired ? 1 : 0;
+                return expired;
+            });
+            for (Node child : children.values()) {
+                removed[0] += child.deleteExpiredTree(now);
+            }
+            return removed[0];
+        }
     }
 
     /**
@@ -69,32 +101,18 @@ public final class MemoryStore implements NamespacedStore {
     }
 
     private MemoryStore(Settings settings, List<String> namespace) {
-        this.settings = settings;
-        this.namespace = namespace;
-        Caffeine<Object, MemoryEntry> builder = Caffeine.newBuilder()
-                .executor(Runnable::run)
-                .ticker(ticker(settings.clock()))
-                .expireAfter(new EntryExpiry(settings.clock()))
-                .evictionListener((Object key, MemoryEntry value, RemovalCause cause) -> {
-                    if (cause == RemovalCause.EXPIRED) {
-                        expiredRemovals.increment();
-                    }
-                });
-        if (settings.maximumSize() >= 0) {
-            builder.maximumSize(settings.maximumSize());
-        }
-        this.cache = builder.build();
+        this(settings, new Node(settings, namespace));
     }
 
-    private static Ticker ticker(Clock clock) {
-        if (clock.equals(Clock.systemUTC())) {
-            return Ticker.systemTicker();
-        }
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
+    private MemoryStore(Settings settings, Node node) {
+        this.settings = settings;
+        this.node = node;
+        this.cache = node.cache;
+        this.namespace = node.namespace;
     }
+
+    private final Cache<Object, MemoryEntry> cache;
+    private final List<String> namespace;
 
     /**
      * Returns the clock this store decides expiry with.
@@ -112,11 +130,12 @@ public final class MemoryStore implements NamespacedStore {
             throw new IllegalArgumentException("namespace must not be empty");
         }
         checkOpen();
-        return children.computeIfAbsent(child, name -> {
+        Node childNode = node.children.computeIfAbsent(child, name -> {
             List<String> path = new ArrayList<>(namespace);
             path.add(name);
-            return new MemoryStore(settings, Collections.unmodifiableList(path));
+            return new Node(settings, Collections.unmodifiableList(path));
         });
+        return new MemoryStore(settings, childNode);
     }
 
     @Override
@@ -137,7 +156,12 @@ public final class MemoryStore implements NamespacedStore {
     public MemoryEntry entry(Object key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        return cache.getIfPresent(key);
+        MemoryEntry entry = cache.getIfPresent(key);
+        if (entry == null || entry.expiresAt() == null || !entry.expired(settings.clock().instant())) {
+            return entry;
+        }
+        cache.asMap().remove(key, entry);
+        return null;
     }
 
     /**
@@ -174,7 +198,14 @@ public final class MemoryStore implements NamespacedStore {
      */
     public Iterator<Object> entryKeys() {
         checkOpen();
-        return cache.asMap().keySet().iterator();
+        return liveKeys().iterator();
+    }
+
+    private java.util.stream.Stream<Object> liveKeys() {
+        Instant now = settings.clock().instant();
+        return cache.asMap().entrySet().stream()
+                .filter(entry -> !entry.getValue().expired(now))
+                .map(java.util.Map.Entry::getKey);
     }
 
     /**
@@ -202,7 +233,7 @@ public final class MemoryStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         checkOpen();
         if (renewFor == null) {
-            MemoryEntry entry = cache.getIfPresent(key);
+            MemoryEntry entry = entry(key);
             return entry == null ? null : bytes(key, entry);
         }
         MemoryEntry entry = computeEntry(key, current -> current == null || current.expiresAt() == null
@@ -220,15 +251,13 @@ public final class MemoryStore implements NamespacedStore {
     @Override
     public void deleteAll() {
         checkOpen();
-        cache.invalidateAll();
-        children.values().forEach(MemoryStore::deleteAll);
+        node.invalidateTree();
     }
 
     @Override
     public boolean exists(String key) {
         Objects.requireNonNull(key, "key");
-        checkOpen();
-        return cache.getIfPresent(key) != null;
+        return entry(key) != null;
     }
 
     @Override
@@ -261,7 +290,7 @@ public final class MemoryStore implements NamespacedStore {
     @Override
     public Iterator<String> keys() {
         checkOpen();
-        return cache.asMap().keySet().stream()
+        return liveKeys()
                 .filter(String.class::isInstance)
                 .map(String.class::cast)
                 .iterator();
@@ -270,25 +299,19 @@ public final class MemoryStore implements NamespacedStore {
     @Override
     public long deleteExpired() {
         checkOpen();
-        long before = expiredRemovals.sum();
-        cache.cleanUp();
-        long removed = expiredRemovals.sum() - before;
-        for (MemoryStore child : children.values()) {
-            removed += child.deleteExpired();
-        }
-        return removed;
+        return node.deleteExpiredTree(settings.clock().instant());
     }
 
+    /**
+     * Closes this handle; closing the root store closes every namespace and drops all data, closing
+     * a child handle leaves the data and the parent open ({@link #withNamespace} gives a new handle).
+     */
     @Override
     public void close() {
-        if (namespace.isEmpty() && settings.closed().compareAndSet(false, true)) {
-            closeAll();
+        if (handleClosed.compareAndSet(false, true) && namespace.isEmpty()
+                && settings.closed().compareAndSet(false, true)) {
+            node.invalidateTree();
         }
-    }
-
-    private void closeAll() {
-        cache.invalidateAll();
-        children.values().forEach(MemoryStore::closeAll);
     }
 
     private Instant expiry(Duration expiresIn) {
@@ -296,7 +319,7 @@ public final class MemoryStore implements NamespacedStore {
     }
 
     private void checkOpen() {
-        if (settings.closed().get()) {
+        if (handleClosed.get() || settings.closed().get()) {
             throw new IllegalStateException("memory store " + this + " is closed");
         }
     }

@@ -1,0 +1,153 @@
+package dev.stowage.jcache;
+
+import dev.stowage.jcache.event.StowageCacheEntryEvent;
+import dev.stowage.jcache.integration.LoaderWriter;
+import dev.stowage.jcache.storage.StoredEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.cache.event.EventType;
+import javax.cache.integration.CompletionListener;
+
+/**
+ * The operations of a cache on many keys (JSR-107 {@code getAll}, {@code putAll},
+ * {@code removeAll}, {@code loadAll}): one atomic step per key, one call of the writer's or
+ * loader's bulk method for all of them, and one delivery of the events. Thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class BulkOperations<K, V> {
+
+    private final CacheContext<K, V> context;
+    private final Executor executor;
+
+    BulkOperations(CacheContext<K, V> context, Executor executor) {
+        this.context = context;
+        this.executor = executor;
+    }
+
+    Map<K, V> getAll(Set<? extends K> keys) {
+        context.requireKeys(keys);
+        long start = context.startTimer();
+        Map<K, V> result = new HashMap<>();
+        List<K> missing = new ArrayList<>();
+        for (K key : keys) {
+            StoredEntry<V> entry = context.storage.get(key);
+            if (entry != null) {
+                result.put(key, entry.value());
+                context.accessed(key);
+            } else {
+                missing.add(key);
+            }
+            context.recordLookup(entry != null);
+        }
+        if (context.loaderWriter.readThrough() && !missing.isEmpty()) {
+            context.loaderWriter.loadAll(missing).forEach((key, value) -> {
+                context.storeLoaded(key, value, false);
+                result.put(key, value);
+            });
+        }
+        context.recordGet(start);
+        return result;
+    }
+
+    void putAll(Map<? extends K, ? extends V> map) {
+        Objects.requireNonNull(map, "map");
+        Map<K, V> entries = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            context.requireKey(key);
+            context.requireValue(value);
+            entries.put(key, value);
+        });
+        long start = context.startTimer();
+        LoaderWriter.WriteAllResult<K> written = context.loaderWriter.writeAll(entries);
+        Instant now = context.clock.instant();
+        int puts = 0;
+        List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
+        for (Map.Entry<K, V> entry : entries.entrySet()) {
+            if (written.failed().contains(entry.getKey())) {
+                continue;
+            }
+            Change<V> change = new Change<>();
+            context.storage.compute(entry.getKey(), current -> {
+                change.reset(current);
+                return change.write(context.storage, entry.getValue(), current, context.expiry, now, context.events);
+            });
+            puts += change.type == null ? 0 : 1;
+            change.addEvent(entry.getKey(), context.events, batch);
+        }
+        context.recordPuts(puts, start);
+        context.events.dispatch(batch);
+        written.throwIfFailed();
+    }
+
+    /** Removes {@code keys} through the writer's {@code deleteAll}, then from the store. */
+    void removeAll(Set<K> keys) {
+        long start = context.startTimer();
+        LoaderWriter.WriteAllResult<K> deleted = context.loaderWriter.deleteAll(keys);
+        LoaderWriter.removeFailed(keys, deleted.failed());
+        List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
+        int removals = 0;
+        for (K key : keys) {
+            Change<V> change = removeEntry(key);
+            removals += change.existed ? 1 : 0;
+            change.addEvent(key, context.events, batch);
+        }
+        context.recordRemovals(removals, start);
+        context.events.dispatch(batch);
+        deleted.throwIfFailed();
+    }
+
+    /** Removes one entry from the store, without the writer; the change says what was there. */
+    Change<V> removeEntry(K key) {
+        boolean wantOld = context.events.wants(EventType.REMOVED);
+        Change<V> change = new Change<>();
+        context.storage.compute(key, current -> {
+            change.reset(current);
+            if (current != null) {
+                change.removed(wantOld ? current.value() : null);
+            }
+            return null;
+        });
+        return change;
+    }
+
+    void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+        context.requireKeys(keys);
+        if (context.loaderWriter.loader() == null) {
+            if (listener != null) {
+                listener.onCompletion();
+            }
+            return;
+        }
+        List<K> wanted = new ArrayList<>(keys);
+        executor.execute(() -> {
+            try {
+                List<K> toLoad = new ArrayList<>();
+                for (K key : wanted) {
+                    if (replaceExistingValues || context.storage.get(key) == null) {
+                        toLoad.add(key);
+                    }
+                }
+                if (!toLoad.isEmpty()) {
+                    context.loaderWriter.loadAll(toLoad)
+                            .forEach((key, value) -> context.storeLoaded(key, value, replaceExistingValues));
+                }
+                if (listener != null) {
+                    listener.onCompletion();
+                }
+            } catch (Exception e) {
+                if (listener != null) {
+                    listener.onException(e);
+                }
+            }
+        });
+    }
+}

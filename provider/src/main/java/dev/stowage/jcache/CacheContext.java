@@ -1,0 +1,160 @@
+package dev.stowage.jcache;
+
+import dev.stowage.jcache.event.EventDispatcher;
+import dev.stowage.jcache.event.StowageCacheEntryEvent;
+import dev.stowage.jcache.expiry.ExpiryCalculator;
+import dev.stowage.jcache.integration.LoaderWriter;
+import dev.stowage.jcache.management.StowageCacheStatistics;
+import dev.stowage.jcache.storage.EntryStorage;
+import dev.stowage.jcache.storage.StoredEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the operations of one cache share: its storage, expiry policy, loader and writer, listeners
+ * and statistics, with the small steps several operations take (argument checks, access expiry,
+ * storing a loaded value, recording statistics). Thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+final class CacheContext<K, V> {
+
+    final String name;
+    final Class<?> keyType;
+    final Class<?> valueType;
+    final EntryStorage<K, V> storage;
+    final ExpiryCalculator expiry;
+    final LoaderWriter<K, V> loaderWriter;
+    final EventDispatcher<K, V> events;
+    final StowageCacheStatistics statistics = new StowageCacheStatistics();
+    final Clock clock;
+    volatile boolean statisticsEnabled;
+
+    CacheContext(String name, Class<?> keyType, Class<?> valueType, EntryStorage<K, V> storage,
+            ExpiryCalculator expiry, LoaderWriter<K, V> loaderWriter, EventDispatcher<K, V> events, Clock clock,
+            boolean statisticsEnabled) {
+        this.name = name;
+        this.keyType = keyType;
+        this.valueType = valueType;
+        this.storage = storage;
+        this.expiry = expiry;
+        this.loaderWriter = loaderWriter;
+        this.events = events;
+        this.clock = clock;
+        this.statisticsEnabled = statisticsEnabled;
+    }
+
+    // ---- argument checks (JSR-107: null is never a key or value; configured types are enforced) --
+
+    void requireKey(Object key) {
+        Objects.requireNonNull(key, "key");
+        if (keyType != Object.class && !keyType.isInstance(key)) {
+            throw new ClassCastException("key " + key + " of cache '" + name + "' is a " + key.getClass().getName()
+                    + ", not the configured " + keyType.getName());
+        }
+    }
+
+    void requireValue(Object value) {
+        Objects.requireNonNull(value, "value");
+        if (valueType != Object.class && !valueType.isInstance(value)) {
+            throw new ClassCastException("value " + value + " of cache '" + name + "' is a "
+                    + value.getClass().getName() + ", not the configured " + valueType.getName());
+        }
+    }
+
+    void requireKeys(Collection<? extends K> keys) {
+        Objects.requireNonNull(keys, "keys");
+        for (K key : keys) {
+            requireKey(key);
+        }
+    }
+
+    // ---- steps shared by operations -----------------------------------------------------------
+
+    /** Applies the expiry policy's access duration to the live entry of {@code key} (JSR-107 section 6). */
+    void accessed(K key) {
+        Instant now = clock.instant();
+        Instant next = expiry.onAccess(now);
+        if (next != ExpiryCalculator.UNCHANGED) {
+            storage.compute(key, current -> current == null ? null
+                    : ExpiryCalculator.isExpired(next, now) ? null : current.withExpiresAt(next));
+        }
+    }
+
+    /** Returns {@code current} with the access expiry applied, inside an atomic step. */
+    StoredEntry<V> accessedEntry(StoredEntry<V> current, Instant now) {
+        Instant next = expiry.onAccess(now);
+        if (next == ExpiryCalculator.UNCHANGED) {
+            return current;
+        }
+        return ExpiryCalculator.isExpired(next, now) ? null : current.withExpiresAt(next);
+    }
+
+    /**
+     * Stores a value the loader returned, without the writer: as {@code putIfAbsent}, or as
+     * {@code put} when {@code replaceExisting}; listeners hear of it.
+     */
+    void storeLoaded(K key, V value, boolean replaceExisting) {
+        requireValue(value);
+        Instant now = clock.instant();
+        Change<V> change = new Change<>();
+        storage.compute(key, current -> {
+            change.reset(current);
+            if (current != null && !replaceExisting) {
+                return current;
+            }
+            return change.write(storage, value, current, expiry, now, events);
+        });
+        dispatch(key, change);
+    }
+
+    /** Tells listeners of one change, if it made an event. */
+    void dispatch(K key, Change<V> change) {
+        if (change.type != null && events.hasListeners()) {
+            List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>(1);
+            change.addEvent(key, events, batch);
+            events.dispatch(batch);
+        }
+    }
+
+    // ---- statistics (JSR-107 section 12.4), recorded only while enabled ------------------------
+
+    long startTimer() {
+        return statisticsEnabled ? System.nanoTime() : 0;
+    }
+
+    void recordLookup(boolean hit) {
+        if (statisticsEnabled) {
+            if (hit) {
+                statistics.recordHits(1);
+            } else {
+                statistics.recordMisses(1);
+            }
+        }
+    }
+
+    void recordGet(long start) {
+        if (statisticsEnabled) {
+            statistics.recordGetTime(System.nanoTime() - start);
+        }
+    }
+
+    void recordPuts(long count, long start) {
+        if (statisticsEnabled && count > 0) {
+            statistics.recordPuts(count);
+            statistics.recordPutTime(System.nanoTime() - start);
+        }
+    }
+
+    void recordRemovals(long count, long start) {
+        if (statisticsEnabled && count > 0) {
+            statistics.recordRemovals(count);
+            statistics.recordRemoveTime(System.nanoTime() - start);
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package dev.stowage.jcache;
+
+import dev.stowage.jcache.event.EventDispatcher;
+import dev.stowage.jcache.expiry.ExpiryCalculator;
+import dev.stowage.jcache.integration.LoaderWriter;
+import dev.stowage.jcache.management.StowageCacheStatistics;
+import dev.stowage.jcache.storage.EntryStorage;
+import dev.stowage.jcache.storage.StoredEntry;
+import dev.stowage.store.NamespacedStore;
+import dev.stowage.store.StorageObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.EventType;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JCache {@link Cache} on a store namespace (JSR-107 section 4 "Caches"). Every operation that
+ * reads and changes an entry is one atomic step of the store ({@link EntryStorage#compute}); the
+ * writer of a write-through cache is called inside that step, before the change, so a failing writer
+ * leaves the entry as it was. Listeners hear of a change after it is made. Statistics count as
+ * JSR-107 section 12.4 and the TCK say. Thread-safe.
+ *
+ * <p>Extensions, reached through {@link #unwrap(Class) unwrap(StowageCache.class)}:
+ * {@link #put(Object, Object, Duration)} with a per-entry time to live, {@link #expiresIn(Object)},
+ * and {@link #store()}.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class StowageCache<K, V> implements Cache<K, V> {
+
+    private final StowageCacheManager manager;
+    private final MutableConfiguration<K, V> configuration;
+    private final NamespacedStore store;
+    private final CacheContext<K, V> context;
+    private final BulkOperations<K, V> bulk;
+    private final EntryProcessing<K, V> processing;
+    private volatile boolean closed;
+
+    StowageCache(String name, StowageCacheManager manager, MutableConfiguration<K, V> configuration,
+            EntryStorage<K, V> storage, NamespacedStore store, Executor executor, Clock clock) {
+        this.manager = manager;
+        this.configuration = configuration;
+        this.store = store;
+        LoaderWriter<K, V> loaderWriter = new LoaderWriter<>(
+                configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create(),
+                configuration.getCacheWriterFactory() == null ? null : configuration.getCacheWriterFactory().create(),
+                configuration.isReadThrough(), configuration.isWriteThrough());
+        EventDispatcher<K, V> events = new EventDispatcher<>(this, executor);
+        for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+            events.register(listener);
+        }
+        this.context = new CacheContext<>(name, configuration.getKeyType(), configuration.getValueType(), storage,
+                new ExpiryCalculator(configuration.getExpiryPolicyFactory().create()), loaderWriter, events, clock,
+                configuration.isStatisticsEnabled());
+        this.bulk = new BulkOperations<>(context, executor);
+        this.processing = new EntryProcessing<>(context);
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------
+
+    @Override
+    public V get(K key) {
+        requireOpen();
+        context.requireKey(key);
+        long start = context.startTimer();
+        StoredEntry<V> entry = context.storage.get(key);
+        V value = null;
+        if (entry != null) {
+            value = entry.value();
+            context.accessed(key);
+        }
+        context.recordLookup(entry != null);
+        if (entry == null && context.loaderWriter.readThrough()) {
+            value = context.loaderWriter.load(key);
+            if (value != null) {
+                context.storeLoaded(key, value, false);
+            }
+        }
+        context.recordGet(start);
+        return value;
+    }
+
+    @Override
+    public Map<K, V> getAll(Set<? extends K> keys) {
+        requireOpen();
+        return bulk.getAll(keys);
+    }
+
+    @Override
+    public boolean containsKey(K key) {
+        requireOpen();
+        context.requireKey(key);
+        return context.storage.get(key) != null;
+    }
+
+    @Override
+    public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+        requireOpen();
+        bulk.loadAll(keys, replaceExistingValues, listener);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------
+
+    @Override
+    public void put(K key, V value) {
+        putAndGet(key, value, false, null);
+    }
+
+    @Override
+    public V getAndPut(K key, V value) {
+        return putAndGet(key, value, true, null);
+    }
+
+    /**
+     * Puts {@code value} with its own time to live, ignoring the expiry policy's durations: a
+     * Stowage extension, after Litestar's {@code set(key, value, expires_in)}. Writes through and
+     * notifies listeners like {@link #put(Object, Object)}.
+     *
+     * @param key the key, not {@code null}
+     * @param value the value, not {@code null}
+     * @param timeToLive how long the entry lives from now, or {@code null} for ever; zero or negative
+     *     removes the entry
+     * @throws NullPointerException if {@code key} or {@code value} is {@code null}
+     * @throws ClassCastException if they are not of the configured types
+     * @throws IllegalStateException if the cache is closed
+     * @throws javax.cache.integration.CacheWriterException if the writer fails; the entry is unchanged
+     */
+    public void put(K key, V value, Duration timeToLive) {
+        putAndGet(key, value, false, timeToLive == null ? Duration.ofSeconds(Long.MAX_VALUE) : timeToLive);
+    }
+
+    private V putAndGet(K key, V value, boolean returnOld, Duration timeToLive) {
+        requireOpen();
+        context.requireKey(key);
+        context.requireValue(value);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
+        Change<V> change = new Change<>();
+        context.storage.compute(key, current -> {
+            change.reset(current);
+            context.loaderWriter.write(key, value);
+            if (returnOld && current != null) {
+                change.oldValue = current.value();
+            }
+            if (timeToLive == null) {
+                return change.write(context.storage, value, current, context.expiry, now, context.events);
+            }
+            change.type = current == null ? EventType.CREATED : EventType.UPDATED;
+            change.value = value;
+            return timeToLive.isNegative() || timeToLive.isZero() ? null
+                    : context.storage.newEntry(value, StorageObject.plus(now, timeToLive));
+        });
+        if (returnOld) {
+            context.recordLookup(change.existed);
+        }
+        context.recordPuts(change.type == null ? 0 : 1, start);
+        context.dispatch(key, change);
+        return returnOld ? change.oldValue : null;
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> map) {
+        requireOpen();
+        bulk.putAll(map);
+    }
+
+    @Override
+    public boolean putIfAbsent(K key, V value) {
+        requireOpen();
+        context.requireKey(key);
+        context.requireValue(value);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
+        Change<V> change = new Change<>();
+        context.storage.compute(key, current -> {
+            change.reset(current);
+            if (current != null) {
+                return current;
+            }
+            context.loaderWriter.write(key, value);
+            return change.write(context.storage, value, null, context.expiry, now, context.events);
+        });
+        context.recordLookup(change.existed);
+        context.recordPuts(change.type == null ? 0 : 1, start);
+        context.dispatch(key, change);
+        return !change.existed;
+    }
+
+    @Override
+    public boolean remove(K key) {
+        requireOpen();
+        context.requireKey(key);
+        long start = context.startTimer();
+        context.loaderWriter.delete(key);
+        Change<V> change = bulk.removeEntry(key);
+        context.recordRemovals(change.existed ? 1 : 0, start);
+        context.dispatch(key, change);
+        return change.existed;
+    }
+
+    @Override
+    public boolean remove(K key, V oldValue) {
+        requireOpen();
+        context.requireKey(key);
+        context.requireValue(oldValue);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
+        Change<V> change = new Change<>();
+        context.storage.compute(key, current -> {
+            change.reset(current);
+            if (current == null) {
+                return null;
+            }
+            V value = current.value();
+            if (!value.equals(oldValue)) {
+                return context.accessedEntry(current, now);
+            }
+            context.loaderWriter.delete(key);
+            change.removed(value);
+            return null;
+        });
+        context.recordLookup(change.existed);
+        context.recordRemovals(change.type == EventType.REMOVED ? 1 : 0, start);
+        context.dispatch(key, change);
+        return change.type == EventType.REMOVED;
+    }
+
+    @Override
+    public V getAndRemove(K key) {
+        requireOpen();
+        context.requireKey(key);
+        long start = context.startTimer();
+        context.loaderWriter.delete(key);
+        Change<V> change = new Change<>();
+        context.storage.compute(key, current -> {
+            change.reset(current);
+            if (current != null) {
+                change.removed(current.value());
+            }
+            return null;
+        });
+        context.recordLookup(change.existed);
+        context.recordRemovals(change.existed ? 1 : 0, start);
+        context.dispatch(key, change);
+        return change.oldValue;
+    }
+
+    @Override
+    public boolean replace(K key, V oldValue, V newValue) {
+        requireOpen();
+        context.requireKey(key);
+        context.requireValue(oldValue);
+        return replaceEntry(key, oldValue, newValue).type == EventType.UPDATED;
+    }
+
+    @Override
+    public boolean replace(K key, V value) {
+        return replaceEntry(key, null, value).type == EventType.UPDATED;
+    }
+
+    @Override
+    public V getAndReplace(K key, V value) {
+        return replaceEntry(key, null, value).oldValue;
+    }
+
+    /** Replaces the value of a present entry, when {@code expected} is null or equals it. */
+    private Change<V> replaceEntry(K key, V expected, V value) {
+        requireOpen();
+        context.requireKey(key);
+        context.requireValue(value);
+        long start = context.startTimer();
+        Instant now = context.clock.instant();
+        Change<V> change = new Change<>();
+        context.storage.compute(key, current -> {
+            change.reset(current);
+            if (current == null) {
+                return null;
+            }
+            if (expected != null && !current.value().equals(expected)) {
+                return context.accessedEntry(current, now);
+            }
+            context.loaderWriter.write(key, value);
+            change.oldValue = current.value();
+            return change.write(context.storage, value, current, context.expiry, now, context.events);
+        });
+        context.recordLookup(change.existed);
+        context.recordPuts(change.type == EventType.UPDATED ? 1 : 0, start);
+        context.dispatch(key, change);
+        return change;
+    }
+
+    @Override
+    public void removeAll(Set<? extends K> keys) {
+        requireOpen();
+        context.requireKeys(keys);
+        bulk.removeAll(new LinkedHashSet<>(keys));
+    }
+
+    @Override
+    public void removeAll() {
+        requireOpen();
+        Set<K> keys = new LinkedHashSet<>();
+        context.storage.keys().forEachRemaining(keys::add);
+        bulk.removeAll(keys);
+    }
+
+    @Override
+    public void clear() {
+        requireOpen();
+        context.storage.clear();
+    }
+
+    // ---- entry processors -----------------------------------------------------------------------
+
+    @Override
+    public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+        requireOpen();
+        return processing.invoke(key, processor, arguments);
+    }
+
+    @Override
+    public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys, EntryProcessor<K, V, T> processor,
+            Object... arguments) {
+        requireOpen();
+        return processing.invokeAll(keys, processor, arguments);
+    }
+
+    // ---- listeners ------------------------------------------------------------------------------
+
+    @Override
+    public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+        requireOpen();
+        Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
+        context.events.register(listenerConfiguration);
+        synchronized (configuration) {
+            configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+        }
+    }
+
+    @Override
+    public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+        requireOpen();
+        Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
+        context.events.deregister(listenerConfiguration);
+        synchronized (configuration) {
+            configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+        }
+    }
+
+    // ---- iteration, identity, life cycle --------------------------------------------------------
+
+    @Override
+    public Iterator<Cache.Entry<K, V>> iterator() {
+        requireOpen();
+        return new CacheIterator<>(context, this::remove);
+    }
+
+    @Override
+    public String getName() {
+        return context.name;
+    }
+
+    @Override
+    public CacheManager getCacheManager() {
+        return manager;
+    }
+
+    /**
+     * Returns a copy of this cache's configuration, with the listeners registered so far.
+     *
+     * @throws IllegalArgumentException if {@code clazz} is not a type of {@link MutableConfiguration}
+     */
+    @Override
+    public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+        synchronized (configuration) {
+            MutableConfiguration<K, V> copy = new MutableConfiguration<>(configuration);
+            if (clazz.isInstance(copy)) {
+                return clazz.cast(copy);
+            }
+        }
+        throw new IllegalArgumentException("the configuration of cache '" + context.name + "' is a "
+                + CompleteConfiguration.class.getName() + ", not a " + clazz.getName());
+    }
+
+    /**
+     * Returns this cache, its store namespace, or anything they are, for {@code clazz}: JSR-107's
+     * {@code unwrap}. {@code unwrap(StowageCache.class)} gives the extensions,
+     * {@code unwrap(NamespacedStore.class)} the store namespace that holds the entries.
+     *
+     * @param clazz the type wanted, not {@code null}
+     * @return this cache or its store
+     * @throws IllegalArgumentException if neither is a {@code clazz}
+     */
+    @Override
+    public <T> T unwrap(Class<T> clazz) {
+        if (clazz.isInstance(this)) {
+            return clazz.cast(this);
+        }
+        if (clazz.isInstance(store)) {
+            return clazz.cast(store);
+        }
+        throw new IllegalArgumentException("cache '" + context.name + "' cannot be unwrapped to " + clazz.getName());
+    }
+
+    /**
+     * Returns the store namespace that holds this cache's entries (a Stowage extension).
+     *
+     * @return the namespace, a child of the cache manager's root store
+     */
+    public NamespacedStore store() {
+        return store;
+    }
+
+    /**
+     * Returns the time {@code key} has left to live (a Stowage extension, after Litestar's
+     * {@code expires_in}); does not count as an access.
+     *
+     * @param key the key, not {@code null}
+     * @return the remaining time, or empty when the key is absent or never expires
+     * @throws NullPointerException if {@code key} is {@code null}
+     * @throws IllegalStateException if the cache is closed
+     */
+    public Optional<Duration> expiresIn(K key) {
+        requireOpen();
+        context.requireKey(key);
+        StoredEntry<V> entry = context.storage.get(key);
+        if (entry == null || entry.expiresAt() == null) {
+            return Optional.empty();
+        }
+        Instant now = context.clock.instant();
+        return Optional.of(entry.expiresAt().isAfter(now) ? Duration.between(now, entry.expiresAt()) : Duration.ZERO);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            manager.release(this);
+        }
+    }
+
+    /** Closes this cache's listeners, loader, writer and expiry policy; called by the manager. */
+    void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        context.events.close();
+        CacheResources.closeQuietly(context.loaderWriter.loader());
+        CacheResources.closeQuietly(context.loaderWriter.writer());
+        CacheResources.closeQuietly(context.expiry.policy());
+    }
+
+    StowageCacheStatistics statistics() {
+        return context.statistics;
+    }
+
+    void setStatisticsEnabled(boolean enabled) {
+        synchronized (configuration) {
+            configuration.setStatisticsEnabled(enabled);
+            context.statisticsEnabled = enabled;
+        }
+    }
+
+    void setManagementEnabled(boolean enabled) {
+        synchronized (configuration) {
+            configuration.setManagementEnabled(enabled);
+        }
+    }
+
+    EntryStorage<K, V> storage() {
+        return context.storage;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("cache '" + context.name + "' is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StowageCache[" + context.name + " on " + store + "]";
+    }
+}

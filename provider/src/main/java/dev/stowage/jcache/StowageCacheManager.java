@@ -1,0 +1,282 @@
+package dev.stowage.jcache;
+
+import dev.stowage.jcache.management.ManagementRegistrar;
+import dev.stowage.jcache.management.StowageCacheMXBean;
+import dev.stowage.jcache.storage.EntryStorage;
+import dev.stowage.jcache.storage.EntryStorages;
+import dev.stowage.store.NamespacedStore;
+import dev.stowage.store.StoreException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A JCache {@link CacheManager} (JSR-107 section 5 "Cache Managers") over one root store, opened
+ * from the manager's URI: {@code memory:}, {@code filestore:/dir}, {@code redis://host:port}, ...
+ * The root store's namespace belongs to the manager; each named cache is a child namespace of it, so
+ * {@link #destroyCache(String)} empties exactly that cache's entries. Thread-safe.
+ */
+public final class StowageCacheManager implements CacheManager {
+
+    private final StowageCachingProvider provider;
+    private final URI uri;
+    private final ClassLoader classLoader;
+    private final Properties properties;
+    private final NamespacedStore root;
+    private final Executor executor;
+    private final Clock clock = Clock.systemUTC();
+    private final ConcurrentMap<String, StowageCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    StowageCacheManager(StowageCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+            NamespacedStore root, Executor executor) {
+        this.provider = provider;
+        this.uri = uri;
+        this.classLoader = classLoader;
+        this.properties = properties;
+        this.root = root;
+        this.executor = executor;
+    }
+
+    @Override
+    public CachingProvider getCachingProvider() {
+        return provider;
+    }
+
+    @Override
+    public URI getURI() {
+        return uri;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public Properties getProperties() {
+        return properties;
+    }
+
+    /**
+     * Creates a cache in the child namespace {@code cacheName} of this manager's store (JSR-107
+     * {@code createCache}). Entries already in that namespace (persistent backends) become the
+     * cache's entries.
+     *
+     * @throws NullPointerException if {@code cacheName} or {@code configuration} is {@code null}
+     * @throws CacheException if a cache of that name exists, or the store fails
+     * @throws IllegalStateException if this manager is closed
+     */
+    @Override
+    public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(configuration, "configuration");
+        MutableConfiguration<K, V> copy = copyOf(configuration);
+        synchronized (caches) {
+            if (caches.containsKey(cacheName)) {
+                throw new CacheException("a cache named '" + cacheName + "' exists already in " + uri);
+            }
+            StowageCache<K, V> cache = newCache(cacheName, copy);
+            caches.put(cacheName, cache);
+            if (copy.isManagementEnabled()) {
+                ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheConfiguration, new StowageCacheMXBean(cache));
+            }
+            if (copy.isStatisticsEnabled()) {
+                ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheStatistics, cache.statistics());
+            }
+            return cache;
+        }
+    }
+
+    private <K, V> StowageCache<K, V> newCache(String cacheName, MutableConfiguration<K, V> configuration) {
+        NamespacedStore namespace;
+        try {
+            namespace = root.withNamespace(cacheName);
+        } catch (StoreException | IllegalArgumentException e) {
+            throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + uri, e);
+        }
+        EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader);
+        return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, clock);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+        if (configuration instanceof CompleteConfiguration<?, ?> complete) {
+            return new MutableConfiguration<>((CompleteConfiguration<K, V>) complete);
+        }
+        MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+        copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+        copy.setStoreByValue(configuration.isStoreByValue());
+        return copy;
+    }
+
+    /**
+     * Returns the cache named {@code cacheName} after checking its configured types (JSR-107
+     * {@code getCache(String, Class, Class)}).
+     *
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if the cache exists with other key or value types
+     * @throws IllegalStateException if this manager is closed
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        StowageCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null) {
+            return null;
+        }
+        CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+        if (!configuration.getKeyType().equals(keyType) || !configuration.getValueType().equals(valueType)) {
+            throw new ClassCastException("cache '" + cacheName + "' holds " + configuration.getKeyType().getName()
+                    + " -> " + configuration.getValueType().getName() + ", not " + keyType.getName() + " -> "
+                    + valueType.getName());
+        }
+        return (Cache<K, V>) cache;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        return (Cache<K, V>) caches.get(cacheName);
+    }
+
+    @Override
+    public Iterable<String> getCacheNames() {
+        requireOpen();
+        return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+    }
+
+    @Override
+    public void destroyCache(String cacheName) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        StowageCache<?, ?> cache;
+        synchronized (caches) {
+            cache = caches.remove(cacheName);
+        }
+        if (cache != null) {
+            cache.storage().clear();
+            retire(cache);
+        }
+    }
+
+    @Override
+    public void enableManagement(String cacheName, boolean enabled) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        StowageCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null) {
+            return;
+        }
+        cache.setManagementEnabled(enabled);
+        if (enabled) {
+            ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheConfiguration, new StowageCacheMXBean(cache));
+        } else {
+            ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheConfiguration);
+        }
+    }
+
+    @Override
+    public void enableStatistics(String cacheName, boolean enabled) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        StowageCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null) {
+            return;
+        }
+        cache.setStatisticsEnabled(enabled);
+        if (enabled) {
+            ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheStatistics, cache.statistics());
+        } else {
+            ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheStatistics);
+        }
+    }
+
+    /** Forgets a cache that was closed on its own (JSR-107 {@code Cache.close()}). */
+    void release(StowageCache<?, ?> cache) {
+        synchronized (caches) {
+            caches.remove(cache.getName(), cache);
+        }
+        retire(cache);
+    }
+
+    private static void retire(StowageCache<?, ?> cache) {
+        ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheConfiguration);
+        ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheStatistics);
+        cache.shutdown();
+    }
+
+    /**
+     * Closes every cache of this manager and the root store, and forgets this manager in its
+     * provider. Persistent backends keep their data. Closing twice is a no-op.
+     */
+    @Override
+    public void close() {
+        synchronized (caches) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        provider.release(this);
+        for (StowageCache<?, ?> cache : caches.values()) {
+            retire(cache);
+        }
+        caches.clear();
+        root.close();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns this manager or its root store as {@code clazz} (JSR-107 {@code unwrap}).
+     *
+     * @param clazz the type wanted, not {@code null}
+     * @return this manager, or its root {@link NamespacedStore}
+     * @throws IllegalArgumentException if neither is a {@code clazz}
+     */
+    @Override
+    public <T> T unwrap(Class<T> clazz) {
+        if (clazz.isInstance(this)) {
+            return clazz.cast(this);
+        }
+        if (clazz.isInstance(root)) {
+            return clazz.cast(root);
+        }
+        throw new IllegalArgumentException("cache manager " + uri + " cannot be unwrapped to " + clazz.getName());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("cache manager " + uri + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StowageCacheManager[" + uri + "]";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.stowage.jcache.storage;
+
+import dev.stowage.codec.Codec;
+import java.io.ObjectInputFilter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Store-by-value copying for the memory backend (JSR-107 section 3.2 "Store-By-Value and
+ * Store-By-Reference"): turns a value into the form the store keeps and back. Instances of known
+ * immutable JDK types are kept as they are (the fast path); {@code byte[]} is cloned; anything else
+ * is kept serialized and deserialized on every read, so neither the caller's object nor a returned
+ * one is ever shared with the store. Thread-safe.
+ *
+ * <p>The serialized form never leaves this JVM and is made from objects the application handed to
+ * the cache, so its deserialization filter admits every class; the filter that guards data from
+ * shared backends is the {@code java} codec's.
+ */
+public final class Copier {
+
+    private static final Set<Class<?>> IMMUTABLE = Set.of(
+            String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class, Long.class,
+            Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class, Instant.class,
+            Duration.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
+            ZonedDateTime.class, Class.class);
+
+    /** A value kept in serialized form. */
+    private record Serialized(byte[] bytes) {
+    }
+
+    private final Codec<Object> codec;
+
+    /**
+     * Creates a copier that deserializes with {@code classLoader}.
+     *
+     * @param classLoader the class loader that resolves the copied classes, not {@code null}
+     */
+    public Copier(ClassLoader classLoader) {
+        this.codec = dev.stowage.codec.JavaCodec.withFilter(classLoader,
+                ObjectInputFilter.Config.createFilter("maxdepth=1000;maxarray=100000000;*"));
+    }
+
+    /**
+     * Tells whether {@code value} is of a type that needs no copy.
+     *
+     * @param value the value, not {@code null}
+     * @return {@code true} for known immutable types and enums
+     */
+    public static boolean isImmutable(Object value) {
+        return IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>;
+    }
+
+    /**
+     * Returns the form to keep in the store for {@code value}.
+     *
+     * @param value the caller's value, not {@code null}
+     * @return the value itself when immutable, else a private copy or serialized form
+     * @throws dev.stowage.codec.CodecException if the value cannot be serialized (for example it
+     *     does not implement {@link java.io.Serializable})
+     */
+    public Object toStored(Object value) {
+        if (isImmutable(value)) {
+            return value;
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        return new Serialized(codec.encode(value));
+    }
+
+    /**
+     * Returns a caller's copy of a stored form.
+     *
+     * @param stored what {@link #toStored(Object)} returned, not {@code null}
+     * @return a value the caller may change without affecting the store
+     */
+    public Object fromStored(Object stored) {
+        if (stored instanceof Serialized serialized) {
+            return codec.decode(serialized.bytes());
+        }
+        if (stored instanceof byte[] bytes) {
+            return bytes.clone();
+        }
+        return stored;
+    }
+
+    /**
+     * Copies {@code value} at once: {@code fromStored(toStored(value))}, for keys, which must stay
+     * live objects with value-based {@code equals}.
+     *
+     * @param value the value, not {@code null}
+     * @return an independent copy, or the value itself when immutable
+     */
+    public Object copy(Object value) {
+        return isImmutable(value) ? value : fromStored(toStored(value));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.stowage.jcache.storage;
+
+import dev.stowage.store.memory.MemoryEntry;
+import dev.stowage.store.memory.MemoryStore;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link EntryStorage} on a {@link MemoryStore} namespace through its object-level view: keys and
+ * values are held as Java objects, by reference or, for store-by-value caches, through a
+ * {@link Copier}. Thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
+
+    private final MemoryStore store;
+    private final Copier copier;
+
+    /**
+     * Creates the storage.
+     *
+     * @param store the cache's namespace, not {@code null}
+     * @param copier the copier for store-by-value, or {@code null} for store-by-reference
+     */
+    public MemoryEntryStorage(MemoryStore store, Copier copier) {
+        this.store = store;
+        this.copier = copier;
+    }
+
+    /** A live entry of the store, decoding its value at most once. */
+    private final class Held implements StoredEntry<V> {
+        private final MemoryEntry entry;
+        private V value;
+
+        Held(MemoryEntry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public V value() {
+            V result = value;
+            if (result == null) {
+                result = (V) (copier == null ? entry.value() : copier.fromStored(entry.value()));
+                value = result;
+            }
+            return result;
+        }
+
+        @Override
+        public Instant expiresAt() {
+            return entry.expiresAt();
+        }
+
+        @Override
+        public StoredEntry<V> withExpiresAt(Instant expiresAt) {
+            return new Held(entry.withExpiresAt(expiresAt));
+        }
+    }
+
+    /** An entry made by the cache, not stored yet. */
+    private record Fresh<V>(V value, Instant expiresAt) implements StoredEntry<V> {
+        @Override
+        public StoredEntry<V> withExpiresAt(Instant newExpiresAt) {
+            return new Fresh<>(value, newExpiresAt);
+        }
+    }
+
+    @Override
+    public StoredEntry<V> get(K key) {
+        MemoryEntry entry = store.entry(key);
+        return entry == null ? null : new Held(entry);
+    }
+
+    @Override
+    public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        Object storedKey = copier == null ? key : copier.copy(key);
+        MemoryEntry result = store.computeEntry(storedKey, current -> {
+            StoredEntry<V> before = current == null ? null : new Held(current);
+            StoredEntry<V> after = remapping.apply(before);
+            if (after == before) {
+                return current;
+            }
+            if (after == null) {
+                return null;
+            }
+            if (after instanceof MemoryEntryStorage<?, ?>.Held held) {
+                return held.entry;
+            }
+            Object value = copier == null ? after.value() : copier.toStored(after.value());
+            return new MemoryEntry(value, after.expiresAt());
+        });
+        return result == null ? null : new Held(result);
+    }
+
+    @Override
+    public StoredEntry<V> newEntry(V value, Instant expiresAt) {
+        return new Fresh<>(value, expiresAt);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Iterator<K> keys() {
+        Iterator<Object> keys = store.entryKeys();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return keys.hasNext();
+            }
+
+            @Override
+            public K next() {
+                Object key = keys.next();
+                return (K) (copier == null ? key : copier.copy(key));
+            }
+        };
+    }
+
+    @Override
+    public void clear() {
+        store.deleteAll();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.stowage.store.memory;
+
+import dev.stowage.store.NamespacedStore;
+import dev.stowage.store.StoreContract;
+import java.time.Clock;
+
+/** Runs the store contract against the memory backend, on the contract's controllable clock. */
+class MemoryStoreContractTest extends StoreContract {
+
+    @Override
+    protected NamespacedStore createStore(Clock clock) {
+        return new MemoryStore(clock, -1);
+    }
+}
