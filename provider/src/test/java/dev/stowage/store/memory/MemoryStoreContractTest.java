@@ -4,7 +4,7 @@ import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreContract;
 import java.time.Clock;
 
-/** Runs the store contract against the memory backend, on the contract's controllable clock. */
+/** Runs the {@link StoreContract} against the memory store, unbounded. */
 class MemoryStoreContractTest extends StoreContract {
 
     @Override
