@@ -6,6 +6,7 @@ import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.EntryStorages;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
+import dev.stowage.store.memory.MemoryStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Collections;
@@ -27,7 +28,9 @@ import javax.cache.spi.CachingProvider;
  * A JCache {@link CacheManager} (JSR-107 section 5 "Cache Managers") over one root store, opened
  * from the manager's URI: {@code memory:}, {@code filestore:/dir}, {@code redis://host:port}, ...
  * The root store's namespace belongs to the manager; each named cache is a child namespace of it, so
- * {@link #destroyCache(String)} empties exactly that cache's entries. Thread-safe.
+ * {@link #destroyCache(String)} empties exactly that cache's entries. A store-by-reference cache of a
+ * manager whose store is not the memory backend keeps its entries in this JVM's memory instead
+ * (JSR-107 section 3.2: references cannot cross a process boundary). Thread-safe.
  */
 public final class StowageCacheManager implements CacheManager {
 
@@ -39,6 +42,7 @@ public final class StowageCacheManager implements CacheManager {
     private final Executor executor;
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentMap<String, StowageCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private MemoryStore referenceStore;
     private volatile boolean closed;
 
     StowageCacheManager(StowageCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -105,12 +109,31 @@ public final class StowageCacheManager implements CacheManager {
     private <K, V> StowageCache<K, V> newCache(String cacheName, MutableConfiguration<K, V> configuration) {
         NamespacedStore namespace;
         try {
-            namespace = root.withNamespace(cacheName);
+            namespace = holdsReferences(configuration) ? referenceStore().withNamespace(cacheName)
+                    : root.withNamespace(cacheName);
         } catch (StoreException | IllegalArgumentException e) {
             throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + uri, e);
         }
         EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader);
         return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, clock);
+    }
+
+    /**
+     * Tells whether a cache keeps its entries in this JVM's memory although the manager's store is
+     * elsewhere: a store-by-reference cache does (JSR-107 section 3.2), since references cannot
+     * cross a process boundary and its values need not be serializable.
+     */
+    private boolean holdsReferences(CompleteConfiguration<?, ?> configuration) {
+        return !configuration.isStoreByValue() && !(root instanceof MemoryStore);
+    }
+
+    private synchronized MemoryStore referenceStore() {
+        if (referenceStore == null) {
+            referenceStore = new MemoryStore();
+            System.getLogger(StowageCacheManager.class.getName()).log(System.Logger.Level.INFO,
+                    "store-by-reference caches of " + uri + " keep their entries in this JVM's memory");
+        }
+        return referenceStore;
     }
 
     @SuppressWarnings("unchecked")
@@ -244,6 +267,11 @@ public final class StowageCacheManager implements CacheManager {
         }
         caches.clear();
         root.close();
+        synchronized (this) {
+            if (referenceStore != null) {
+                referenceStore.close();
+            }
+        }
     }
 
     @Override
