@@ -1,4 +1,4 @@
-package dev.stowage.channels.example;
+package dev.stowage.examples;
 
 import dev.stowage.channels.ChannelEvent;
 import dev.stowage.channels.Channels;

@@ -1,4 +1,4 @@
-package dev.stowage.channels.example;
+package dev.stowage.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
