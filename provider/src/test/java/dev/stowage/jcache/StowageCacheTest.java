@@ -1,0 +1,154 @@
+package dev.stowage.jcache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.store.NamespacedStore;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryUpdatedListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StowageCacheTest {
+
+    private final StowageCachingProvider provider = new StowageCachingProvider();
+    private final CacheManager memory = provider.getCacheManager(URI.create("memory:/" + getClass().getSimpleName()), null);
+
+    @AfterEach
+    void close() {
+        provider.close();
+    }
+
+    @Test
+    void storeByValueCopiesMutableValuesInAndOut() {
+        Cache<String, ArrayList<String>> cache = memory.createCache("by-value", new MutableConfiguration<>());
+        ArrayList<String> list = new ArrayList<>(List.of("a"));
+        cache.put("k", list);
+        list.add("changed after put");
+        ArrayList<String> read = cache.get("k");
+        assertThat(read).containsExactly("a").isNotSameAs(cache.get("k"));
+        read.add("changed after get");
+        assertThat(cache.get("k")).containsExactly("a");
+    }
+
+    @Test
+    void storeByReferenceReturnsTheInstancePut() {
+        Cache<String, List<String>> cache = memory.createCache("by-reference",
+                new MutableConfiguration<String, List<String>>().setStoreByValue(false));
+        List<String> list = new ArrayList<>();
+        cache.put("k", list);
+        assertThat(cache.get("k")).isSameAs(list);
+    }
+
+    @Test
+    void perEntryTimeToLiveAndExpiresInThroughUnwrap() {
+        Cache<String, String> cache = memory.createCache("ttl", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class));
+        @SuppressWarnings("unchecked")
+        StowageCache<String, String> stowage = cache.unwrap(StowageCache.class);
+        stowage.put("short", "v", Duration.ofMinutes(5));
+        cache.put("eternal", "v");
+        assertThat(stowage.expiresIn("short")).hasValueSatisfying(left ->
+                assertThat(left).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5)));
+        assertThat(stowage.expiresIn("eternal")).isEmpty();
+        assertThat(stowage.expiresIn("absent")).isEmpty();
+        stowage.put("gone", "v", Duration.ZERO);
+        assertThat(cache.containsKey("gone")).isFalse();
+    }
+
+    @Test
+    void eachCacheIsAChildNamespaceOfTheManager() {
+        Cache<String, String> cache = memory.createCache("users", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class));
+        NamespacedStore namespace = cache.unwrap(NamespacedStore.class);
+        assertThat(namespace.namespace()).containsExactly("users");
+        cache.put("k", "v");
+        assertThat(new String(namespace.get("k"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("v");
+    }
+
+    @Test
+    void configuredTypesAreEnforcedWithAMessageNamingTheValue() {
+        Cache<Object, Object> raw = castRaw(memory.createCache("typed", new MutableConfiguration<String, Integer>()
+                .setTypes(String.class, Integer.class)));
+        assertThatThrownBy(() -> raw.put("k", "not a number"))
+                .isInstanceOf(ClassCastException.class)
+                .hasMessageContaining("not a number")
+                .hasMessageContaining("java.lang.Integer");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Cache<Object, Object> castRaw(Cache cache) {
+        return cache;
+    }
+
+    /** A value class outside the java codec's default allow-list; its readObject must never run. */
+    static final class Unlisted implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            deserialized = true;
+            in.defaultReadObject();
+        }
+    }
+
+    @Test
+    void aFileBackedCacheRefusesAClassOutsideTheFilterWithACacheExceptionNamingIt(@TempDir Path directory) {
+        CacheManager files = provider.getCacheManager(URI.create("filestore:" + directory), null);
+        Cache<String, Object> cache = files.createCache("objects", new MutableConfiguration<String, Object>()
+                .setTypes(String.class, Object.class));
+        cache.put("k", new Unlisted());
+        assertThatThrownBy(() -> cache.get("k"))
+                .isInstanceOf(CacheException.class)
+                .hasMessageContaining(Unlisted.class.getName())
+                .hasMessageContaining("stowage.codec.java.allow");
+        assertThat(Unlisted.deserialized).isFalse();
+        assertThat(cache.containsKey("k")).isTrue();
+    }
+
+    /** Records updated values in the order they arrive. */
+    static final class Recorder implements CacheEntryUpdatedListener<String, Integer>, Serializable {
+        private static final long serialVersionUID = 1L;
+        static final List<Integer> SEEN = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> events) {
+            events.forEach(event -> SEEN.add(event.getValue()));
+        }
+    }
+
+    @Test
+    void asynchronousListenersHearTheUpdatesOfOneKeyInOrder() {
+        Cache<String, Integer> cache = memory.createCache("ordered", new MutableConfiguration<String, Integer>()
+                .setTypes(String.class, Integer.class)
+                .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
+                        FactoryBuilder.factoryOf(new Recorder()), null, false, false)));
+        cache.put("k", 0);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            cache.put("k", i);
+            expected.add(i);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Recorder.SEEN.size() < 500 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(Recorder.SEEN).isEqualTo(Collections.unmodifiableList(expected));
+    }
+}
