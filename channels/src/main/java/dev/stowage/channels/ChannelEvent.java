@@ -19,6 +19,8 @@ public record ChannelEvent(String channel, byte[] data) {
     /**
      * Creates an event.
      *
+     * @param channel the channel it was published to; never null
+     * @param data the published bytes; never null
      * @throws NullPointerException when {@code channel} or {@code data} is null
      */
     public ChannelEvent {

@@ -62,6 +62,18 @@ public record RedisBackendSettings(ChannelsUri uri, List<String> addresses, Stri
     /**
      * Checks the settings.
      *
+     * @param uri the URI it was read from, printable without password; never null
+     * @param addresses {@code redis://host:port} (or {@code rediss://}) per host; never empty
+     * @param user the ACL user name, or null
+     * @param password the password, or null; never printed
+     * @param database the database index (standalone only)
+     * @param cluster whether the addresses are cluster seed nodes
+     * @param prefix the key and channel prefix
+     * @param eventBuffer each events subscriber's buffer, in events
+     * @param history the streams' MAXLEN (streams only, else 0)
+     * @param approximate whether MAXLEN is capped with {@code ~}
+     * @param ttl the streams' time to live, {@link Duration#ZERO} for none
+     * @param block the blocking read's wait
      * @throws IllegalArgumentException when the prefix is malformed (named)
      * @throws NullPointerException when a required component is null
      */

@@ -17,8 +17,11 @@ public final class StowageCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key of the entry. */
     private final K key;
+    /** The new value, or for removals and expiries the removed one. */
     private final V value;
+    /** The previous value, or {@code null}. */
     private final V oldValue;
 
     /**

@@ -18,6 +18,8 @@ public record MemoryEntry(Object value, Instant expiresAt) {
     /**
      * Checks the value.
      *
+     * @param value the value, not {@code null}
+     * @param expiresAt the absolute expiry, {@code null} for none
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public MemoryEntry {
