@@ -78,9 +78,10 @@ final class CacheContext<K, V> {
 
     /** Applies the expiry policy's access duration to the live entry of {@code key} (JSR-107 section 6). */
     void accessed(K key) {
-        Instant now = clock.instant();
-        Instant next = expiry.onAccess(now);
-        if (next != ExpiryCalculator.UNCHANGED) {
+        javax.cache.expiry.Duration duration = expiry.accessDuration();
+        if (duration != null) {
+            Instant now = clock.instant();
+            Instant next = ExpiryCalculator.toInstant(now, duration);
             storage.compute(key, current -> current == null ? null
                     : ExpiryCalculator.isExpired(next, now) ? null : current.withExpiresAt(next));
         }

@@ -64,6 +64,16 @@ public final class ExpiryCalculator {
     }
 
     /**
+     * Asks {@link ExpiryPolicy#getExpiryForAccess()} without reading the clock, for the hot read
+     * path: most policies leave the expiry of a read entry unchanged.
+     *
+     * @return the duration, or {@code null} when the expiry stays as it is
+     */
+    public Duration accessDuration() {
+        return ask(policy::getExpiryForAccess);
+    }
+
+    /**
      * Asks {@link ExpiryPolicy#getExpiryForUpdate()}.
      *
      * @param now the current instant, not {@code null}
@@ -104,7 +114,15 @@ public final class ExpiryCalculator {
         }
     }
 
-    private static Instant toInstant(Instant now, Duration duration) {
+    /**
+     * Converts a JCache duration into an absolute expiry.
+     *
+     * @param now the current instant, not {@code null}
+     * @param duration the duration, not {@code null}
+     * @return {@code null} for eternal, {@code now} for zero, else {@code now} plus the duration
+     *     (saturating)
+     */
+    public static Instant toInstant(Instant now, Duration duration) {
         if (duration.isEternal()) {
             return null;
         }
