@@ -79,14 +79,6 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         }
     }
 
-    /** An entry made by the cache, not stored yet. */
-    private record Fresh<V>(V value, Instant expiresAt) implements StoredEntry<V> {
-        @Override
-        public StoredEntry<V> withExpiresAt(Instant newExpiresAt) {
-            return new Fresh<>(value, newExpiresAt);
-        }
-    }
-
     @Override
     public StoredEntry<V> get(K key) {
         StorageObject object = store.read(keys.encode(key));
@@ -114,7 +106,7 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public StoredEntry<V> newEntry(V value, Instant expiresAt) {
-        return new Fresh<>(value, expiresAt);
+        return new NewEntry<>(value, expiresAt);
     }
 
     @Override

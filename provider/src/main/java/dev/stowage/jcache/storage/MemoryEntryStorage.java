@@ -61,14 +61,6 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
         }
     }
 
-    /** An entry made by the cache, not stored yet. */
-    private record Fresh<V>(V value, Instant expiresAt) implements StoredEntry<V> {
-        @Override
-        public StoredEntry<V> withExpiresAt(Instant newExpiresAt) {
-            return new Fresh<>(value, newExpiresAt);
-        }
-    }
-
     @Override
     public StoredEntry<V> get(K key) {
         MemoryEntry entry = store.entry(key);
@@ -98,7 +90,7 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public StoredEntry<V> newEntry(V value, Instant expiresAt) {
-        return new Fresh<>(value, expiresAt);
+        return new NewEntry<>(value, expiresAt);
     }
 
     @Override
