@@ -16,14 +16,17 @@ import java.util.regex.Pattern;
 /**
  * A parsed and validated Redis / Valkey store URI:
  * <pre>
- * redis://[user[:password]@]host[:port][/db][?namespace=NAME&amp;timeout=3s&amp;cluster=true&amp;nodes=h:p,h:p]
+ * redis://[user[:password]@]host[:port][/db[/namespace]][?namespace=NAME&amp;timeout=3s&amp;cluster=true&amp;nodes=h:p,h:p]
  * </pre>
  * Schemes: {@code redis} and {@code valkey} (plain TCP), {@code rediss} and {@code valkeys} (TLS).
  * Port 6379 by default; {@code db} 0 by default (a cluster has only database 0). User name and password
  * are percent-decoded. Parameters:
  * <ul>
  * <li>{@code namespace} — the root namespace, {@value RedisStore#DEFAULT_NAMESPACE} when absent;
- *     an empty value ({@code namespace=}) disables namespacing (Litestar's {@code namespace=None}).</li>
+ *     an empty value ({@code namespace=}) disables namespacing (Litestar's {@code namespace=None}).
+ *     It may instead be the path segment after the database ({@code redis://host/0/APP}), which keeps
+ *     the URI free of {@code ?}: a JCache manager's URI becomes part of JMX object names, where tools
+ *     (and the JSR-107 TCK) put it unquoted and a {@code ?} would make the name a pattern.</li>
  * <li>{@code timeout} — how long one command may take, and how long connecting may take: a positive
  *     number with unit {@code ms}, {@code s} or {@code m}, or plain milliseconds; 3 s by default.</li>
  * <li>{@code cluster} — {@code true} to talk to a Redis Cluster, whose other nodes are discovered
@@ -96,8 +99,15 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
                 username = null;
             }
         }
-        int database = database(parsed.getRawPath(), masked);
+        String[] path = path(parsed.getRawPath(), masked);
+        int database = path[0] == null ? 0 : Integer.parseInt(path[0]);
         Query query = Query.parse(parsed.getRawQuery(), masked);
+        if (path[1] != null) {
+            if (query.namespaceGiven) {
+                throw invalid(masked, "it names the namespace twice, in the path and as namespace=");
+            }
+            query.namespace = decode(path[1], masked);
+        }
         if (query.cluster && database != 0) {
             throw invalid(masked, "a Redis Cluster has only database 0, not " + database);
         }
@@ -166,20 +176,23 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
         return uri.substring(0, colon + 1) + "****" + uri.substring(at);
     }
 
-    private static int database(String rawPath, String masked) {
+    /** Splits {@code /db/namespace} into its two parts, each {@code null} when absent. */
+    private static String[] path(String rawPath, String masked) {
         if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
-            return 0;
+            return new String[2];
         }
-        String digits = rawPath.substring(1);
-        if (!digits.matches("\\d{1,5}")) {
-            throw invalid(masked, "the path must be a database number like /0, not '" + rawPath + "'");
+        String[] parts = rawPath.substring(1).split("/", -1);
+        if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || (parts.length == 2 && parts[1].isEmpty())) {
+            throw invalid(masked, "the path must be a database number and optionally a namespace, like /0 or /0/APP, not '"
+                    + rawPath + "'");
         }
-        return Integer.parseInt(digits);
+        return new String[] {parts[0], parts.length == 2 ? parts[1] : null};
     }
 
     /** The parsed query parameters. */
     private static final class Query {
         String namespace = RedisStore.DEFAULT_NAMESPACE;
+        boolean namespaceGiven;
         Duration timeout = DEFAULT_TIMEOUT;
         boolean cluster;
         List<String> nodes = List.of();
@@ -204,7 +217,10 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
                     throw invalid(masked, "parameter '" + name + "' has no value (write " + name + "=...)");
                 }
                 switch (name) {
-                    case "namespace" -> query.namespace = value.isEmpty() ? null : value;
+                    case "namespace" -> {
+                        query.namespace = value.isEmpty() ? null : value;
+                        query.namespaceGiven = true;
+                    }
                     case "timeout" -> query.timeout = duration(value, masked);
                     case "cluster" -> query.cluster = bool(value, masked);
                     case "nodes" -> query.nodes = nodes(value, masked);
