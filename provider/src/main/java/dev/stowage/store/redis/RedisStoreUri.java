@@ -81,6 +81,9 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
         if (!SCHEMES.contains(scheme)) {
             throw invalid(masked, "the scheme must be one of redis, rediss, valkey, valkeys");
         }
+        if (parsed.getHost() == null && parsed.getRawAuthority() != null && !parsed.getRawAuthority().endsWith("@")) {
+            throw invalid(masked, "its authority is not [user[:password]@]host[:port] with a numeric port");
+        }
         if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
             throw invalid(masked, "it names no host (write e.g. redis://localhost:6379)");
         }
