@@ -15,7 +15,8 @@ import javax.management.ObjectName;
  * Registers a cache's beans with the platform MBean server under the names JSR-107 section 12.1
  * gives and Micrometer's {@code JCacheMetrics} reads:
  * {@code javax.cache:type=CacheStatistics|CacheConfiguration,CacheManager=<uri>,Cache=<name>}, with
- * {@code : = ,} and newlines in the URI and name replaced by dots. Stateless and thread-safe.
+ * {@code : = , ? * "} and newlines in the URI and name replaced by dots (a {@code ?} or {@code *} would make
+ * the name a pattern, e.g. in {@code redis://host/0?namespace=APP}). Stateless and thread-safe.
  */
 public final class ManagementRegistrar {
 
@@ -91,6 +92,6 @@ public final class ManagementRegistrar {
     }
 
     private static String safe(String text) {
-        return text == null ? "" : text.replaceAll("[:=,\n]", ".");
+        return text == null ? "" : text.replaceAll("[:=,\n?*\"]", ".");
     }
 }

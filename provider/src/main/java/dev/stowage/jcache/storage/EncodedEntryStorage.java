@@ -1,11 +1,13 @@
 package dev.stowage.jcache.storage;
 
 import dev.stowage.codec.Codec;
+import dev.stowage.codec.CodecException;
 import dev.stowage.codec.JavaCodec;
 import dev.stowage.codec.RawCodec;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheException;
@@ -15,7 +17,8 @@ import javax.cache.configuration.CompleteConfiguration;
  * {@link EntryStorage} on any byte-level {@link NamespacedStore} (file, Redis): keys through a
  * {@link KeyFormat}, values through a codec — {@code raw} for {@code String} and {@code byte[]}
  * value types, else {@code java} behind its deserialization filter. Every read decodes a fresh
- * value, so entries are always held by value. Thread-safe.
+ * value, so entries are held by value; a store-by-reference cache also keeps a {@link ReferenceTable},
+ * so that a value read back in this JVM is the instance stored. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -25,11 +28,13 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     private final NamespacedStore store;
     private final KeyFormat keys;
     private final Codec<Object> values;
+    private final ReferenceTable references;
 
-    private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values) {
+    private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values, ReferenceTable references) {
         this.store = store;
         this.keys = keys;
         this.values = values;
+        this.references = references;
     }
 
     /**
@@ -47,15 +52,18 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         Class<?> valueType = configuration.getValueType();
         JavaCodec java = JavaCodec.forTypes(classLoader, configuration.getKeyType(), valueType);
         Codec<Object> values = valueType == String.class || valueType == byte[].class ? new RawCodec(valueType) : java;
-        return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values);
+        return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values,
+                configuration.isStoreByValue() ? null : new ReferenceTable());
     }
 
     /** An entry read from the store, decoding its value at most once. */
     private final class Encoded implements StoredEntry<V> {
+        private final String storeKey;
         private final StorageObject object;
         private V value;
 
-        Encoded(StorageObject object) {
+        Encoded(String storeKey, StorageObject object) {
+            this.storeKey = storeKey;
             this.object = object;
         }
 
@@ -63,7 +71,9 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         @SuppressWarnings("unchecked")
         public V value() {
             if (value == null) {
-                value = (V) values.decode(object.data());
+                byte[] data = object.data();
+                Object same = references == null ? null : references.lookup(storeKey, data);
+                value = (V) (same != null ? same : values.decode(data));
             }
             return value;
         }
@@ -75,20 +85,24 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
         @Override
         public StoredEntry<V> withExpiresAt(Instant expiresAt) {
-            return new Encoded(object.withExpiresAt(expiresAt));
+            return new Encoded(storeKey, object.withExpiresAt(expiresAt));
         }
     }
 
     @Override
     public StoredEntry<V> get(K key) {
-        StorageObject object = store.read(keys.encode(key));
-        return object == null ? null : new Encoded(object);
+        String storeKey = storeKey(key);
+        StorageObject object = store.read(storeKey);
+        return object == null ? null : new Encoded(storeKey, object);
     }
 
     @Override
     public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
-        StorageObject result = store.compute(keys.encode(key), current -> {
-            StoredEntry<V> before = current == null ? null : new Encoded(current);
+        String storeKey = storeKey(key);
+        Object[] written = new Object[2];
+        StorageObject result = store.compute(storeKey, current -> {
+            written[0] = null;
+            StoredEntry<V> before = current == null ? null : new Encoded(storeKey, current);
             StoredEntry<V> after = remapping.apply(before);
             if (after == before) {
                 return current;
@@ -99,9 +113,31 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
             if (after instanceof EncodedEntryStorage<?, ?>.Encoded encoded) {
                 return encoded.object;
             }
-            return StorageObject.of(values.encode(after.value()), after.expiresAt());
+            byte[] data = values.encode(after.value());
+            written[0] = data;
+            written[1] = after.value();
+            return StorageObject.of(data, after.expiresAt());
         });
-        return result == null ? null : new Encoded(result);
+        if (references != null) {
+            if (result == null) {
+                references.forget(storeKey);
+            } else if (written[0] != null && Arrays.equals((byte[]) written[0], result.data())) {
+                references.remember(storeKey, (byte[]) written[0], written[1]);
+            }
+        }
+        return result == null ? null : new Encoded(storeKey, result);
+    }
+
+    /** Encodes a key; a store-by-reference cache gives a key the codec cannot encode a key of this JVM. */
+    private String storeKey(Object key) {
+        try {
+            return keys.encode(key);
+        } catch (CodecException e) {
+            if (references == null) {
+                throw e;
+            }
+            return references.localKey(key);
+        }
     }
 
     @Override
@@ -121,8 +157,11 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
             @Override
             public K next() {
+                String storeKey = storeKeys.next();
+                Object local = references == null || !storeKey.startsWith(ReferenceTable.LOCAL_KEY_PREFIX) ? null
+                        : references.localKeyObject(storeKey);
                 try {
-                    return (K) keys.decode(storeKeys.next());
+                    return (K) (local != null ? local : keys.decode(storeKey));
                 } catch (ClassCastException e) {
                     throw new CacheException("a key of " + store + " is not of the cache's key type", e);
                 }
@@ -133,5 +172,8 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     @Override
     public void clear() {
         store.deleteAll();
+        if (references != null) {
+            references.clear();
+        }
     }
 }

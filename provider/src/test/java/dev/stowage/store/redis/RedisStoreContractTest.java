@@ -1,0 +1,44 @@
+package dev.stowage.store.redis;
+
+import dev.stowage.store.NamespacedStore;
+import dev.stowage.store.StoreContract;
+import dev.stowage.testing.RedisServers;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.redisson.api.RedissonClient;
+
+/**
+ * Runs the store contract against the Redis backend on a standalone server (the shared one, or one the
+ * test support starts), in a root namespace of its own; the contract's clock stands for Redis's clock
+ * through {@link ClockSweptStore}.
+ */
+class RedisStoreContractTest extends StoreContract {
+
+    private static final String ROOT = RedisTestClients.uniqueNamespace("contract");
+    private static RedissonClient client;
+
+    @BeforeAll
+    static void connect() {
+        client = RedisTestClients.standalone(RedisServers.standalone());
+    }
+
+    @AfterAll
+    static void cleanUpAndDisconnect() {
+        try (RedisStore root = new RedisStore(client, ROOT, false)) {
+            root.deleteAll();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Override
+    protected NamespacedStore createStore(Clock clock) {
+        return ClockSweptStore.over(new RedisStore(client, ROOT, false, clock, RedisServers.standalone()), clock);
+    }
+
+    @Override
+    protected boolean nativeExpiry() {
+        return true;
+    }
+}
