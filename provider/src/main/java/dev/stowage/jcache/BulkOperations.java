@@ -38,6 +38,19 @@ final class BulkOperations<K, V> {
         long start = context.startTimer();
         Map<K, V> result = new HashMap<>();
         List<K> missing = new ArrayList<>();
+        if (context.expiry.pure() && context.expiry.accessDuration() == null) {
+            // reads change nothing: one bulk read of the store
+            result.putAll(context.storage.getValues(new ArrayList<>(keys)));
+            for (K key : keys) {
+                if (!result.containsKey(key)) {
+                    missing.add(key);
+                }
+                context.recordLookup(result.containsKey(key));
+            }
+            loadMissing(missing, result);
+            context.recordGet(start);
+            return result;
+        }
         for (K key : keys) {
             StoredEntry<V> entry = context.storage.get(key);
             if (entry != null) {
@@ -48,14 +61,18 @@ final class BulkOperations<K, V> {
             }
             context.recordLookup(entry != null);
         }
+        loadMissing(missing, result);
+        context.recordGet(start);
+        return result;
+    }
+
+    private void loadMissing(List<K> missing, Map<K, V> result) {
         if (context.loaderWriter.readThrough() && !missing.isEmpty()) {
             context.loaderWriter.loadAll(missing).forEach((key, value) -> {
                 context.storeLoaded(key, value, false);
                 result.put(key, value);
             });
         }
-        context.recordGet(start);
-        return result;
     }
 
     void putAll(Map<? extends K, ? extends V> map) {
@@ -68,6 +85,14 @@ final class BulkOperations<K, V> {
         });
         long start = context.startTimer();
         LoaderWriter.WriteAllResult<K> written = context.loaderWriter.writeAll(entries);
+        if (context.expiry.eternalKeepOnUpdate() && !context.events.hasListeners()) {
+            // nothing needs the previous entries: one bulk write of the store
+            entries.keySet().removeAll(written.failed());
+            context.storage.putAllKeepingExpiry(entries);
+            context.recordPuts(entries.size(), start);
+            written.throwIfFailed();
+            return;
+        }
         Instant now = context.clock.instant();
         int puts = 0;
         List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
@@ -93,14 +118,13 @@ final class BulkOperations<K, V> {
         long start = context.startTimer();
         LoaderWriter.WriteAllResult<K> deleted = context.loaderWriter.deleteAll(keys);
         LoaderWriter.removeFailed(keys, deleted.failed());
+        Map<K, StoredEntry<V>> removed = context.storage.removeAll(keys);
         List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
-        int removals = 0;
-        for (K key : keys) {
-            Change<V> change = removeEntry(key);
-            removals += change.existed ? 1 : 0;
-            change.addEvent(key, context.events, batch);
+        if (context.events.wants(EventType.REMOVED)) {
+            removed.forEach((key, entry) ->
+                    batch.add(context.events.event(EventType.REMOVED, key, entry.value(), entry.value())));
         }
-        context.recordRemovals(removals, start);
+        context.recordRemovals(removed.size(), start);
         context.events.dispatch(batch);
         deleted.throwIfFailed();
     }

@@ -80,20 +80,36 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         context.requireKey(key);
         long start = context.startTimer();
-        StoredEntry<V> entry = context.storage.get(key);
-        V value = null;
-        if (entry != null) {
-            value = entry.value();
-            context.accessed(key);
-        }
-        context.recordLookup(entry != null);
-        if (entry == null && context.loaderWriter.readThrough()) {
+        V value = context.expiry.pure() ? getDirect(key) : getChecked(key);
+        context.recordLookup(value != null);
+        if (value == null && context.loaderWriter.readThrough()) {
             value = context.loaderWriter.load(key);
             if (value != null) {
                 context.storeLoaded(key, value, false);
             }
         }
         context.recordGet(start);
+        return value;
+    }
+
+    /** A get under a standard policy: one step of the store, also with an access expiry. */
+    private V getDirect(K key) {
+        javax.cache.expiry.Duration access = context.expiry.accessDuration();
+        if (access == null) {
+            return context.storage.getValue(key);
+        }
+        Instant now = context.clock.instant();
+        return context.storage.getValueAndExpire(key, ExpiryCalculator.toInstant(now, access), now);
+    }
+
+    /** A get under an application's policy, asked for the access expiry only on a hit. */
+    private V getChecked(K key) {
+        StoredEntry<V> entry = context.storage.get(key);
+        if (entry == null) {
+            return null;
+        }
+        V value = entry.value();
+        context.accessed(key);
         return value;
     }
 
@@ -151,6 +167,13 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         context.requireKey(key);
         context.requireValue(value);
         long start = context.startTimer();
+        if (!returnOld && timeToLive == null && context.expiry.eternalKeepOnUpdate() && !context.events.hasListeners()) {
+            // nothing needs the previous entry: write through, then one plain write of the store
+            context.loaderWriter.write(key, value);
+            context.storage.putKeepingExpiry(key, value);
+            context.recordPuts(1, start);
+            return null;
+        }
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
         context.storage.compute(key, current -> {

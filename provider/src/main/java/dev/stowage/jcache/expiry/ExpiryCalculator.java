@@ -1,9 +1,15 @@
 package dev.stowage.jcache.expiry;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Supplier;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 
 /**
  * Maps a JCache {@link ExpiryPolicy} (JSR-107 section 6 "Expiry Policies") onto the absolute
@@ -20,7 +26,13 @@ public final class ExpiryCalculator {
      */
     public static final Instant UNCHANGED = Instant.MIN.plusNanos(1);
 
+    /** The policies of {@code javax.cache.expiry}: immutable, with no side effects when asked. */
+    private static final Set<Class<?>> STANDARD = Set.of(EternalExpiryPolicy.class, CreatedExpiryPolicy.class,
+            AccessedExpiryPolicy.class, ModifiedExpiryPolicy.class, TouchedExpiryPolicy.class);
+
     private final ExpiryPolicy policy;
+    private final boolean pure;
+    private final boolean eternalKeepOnUpdate;
 
     /**
      * Wraps a policy.
@@ -29,6 +41,32 @@ public final class ExpiryCalculator {
      */
     public ExpiryCalculator(ExpiryPolicy policy) {
         this.policy = policy;
+        this.pure = STANDARD.contains(policy.getClass());
+        Duration creation = pure ? policy.getExpiryForCreation() : null;
+        this.eternalKeepOnUpdate = pure && creation != null && creation.isEternal() && policy.getExpiryForUpdate() == null;
+    }
+
+    /**
+     * Tells whether the policy is one of {@code javax.cache.expiry}'s own, whose answers never change
+     * and may be asked before it is known whether an entry exists; the cache's one-command paths rely
+     * on that. A policy of the application's is asked exactly as JSR-107 section 6 says.
+     *
+     * @return {@code true} for {@code Eternal}, {@code Created}, {@code Accessed}, {@code Modified}
+     *     and {@code Touched} expiry policies
+     */
+    public boolean pure() {
+        return pure;
+    }
+
+    /**
+     * Tells whether a put may be a plain write that keeps an existing entry's expiry and gives a new
+     * one none: the policy is {@link #pure()}, creation is eternal and update leaves the expiry as it
+     * is (the {@code EternalExpiryPolicy}, JCache's default).
+     *
+     * @return {@code true} when puts need not read the entry first
+     */
+    public boolean eternalKeepOnUpdate() {
+        return eternalKeepOnUpdate;
     }
 
     /**

@@ -22,7 +22,9 @@ public final class StowageCacheMXBean implements CacheMXBean {
     }
 
     private CompleteConfiguration<?, ?> configuration() {
-        return cache.getConfiguration(CompleteConfiguration.class);
+        @SuppressWarnings("unchecked")
+        CompleteConfiguration<?, ?> configuration = cache.getConfiguration(CompleteConfiguration.class);
+        return configuration;
     }
 
     @Override

@@ -1,14 +1,20 @@
 package dev.stowage.jcache.storage;
 
 import dev.stowage.codec.Codec;
-import dev.stowage.codec.CodecException;
 import dev.stowage.codec.JavaCodec;
 import dev.stowage.codec.RawCodec;
+import dev.stowage.store.DirectStore;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
+import dev.stowage.store.StoreException;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheException;
 import javax.cache.configuration.CompleteConfiguration;
@@ -17,8 +23,9 @@ import javax.cache.configuration.CompleteConfiguration;
  * {@link EntryStorage} on any byte-level {@link NamespacedStore} (file, Redis): keys through a
  * {@link KeyFormat}, values through a codec — {@code raw} for {@code String} and {@code byte[]}
  * value types, else {@code java} behind its deserialization filter. Every read decodes a fresh
- * value, so entries are held by value; a store-by-reference cache also keeps a {@link ReferenceTable},
- * so that a value read back in this JVM is the instance stored. Thread-safe.
+ * value, so entries are held by value. Where the store is a {@link DirectStore} (Redis), reads,
+ * eternal puts and bulk operations take its one-command paths. A {@link StoreException} surfaces as
+ * a {@link CacheException} with the same message. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -26,15 +33,15 @@ import javax.cache.configuration.CompleteConfiguration;
 public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     private final NamespacedStore store;
+    private final DirectStore direct;
     private final KeyFormat keys;
     private final Codec<Object> values;
-    private final ReferenceTable references;
 
-    private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values, ReferenceTable references) {
+    private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values) {
         this.store = store;
+        this.direct = store instanceof DirectStore directStore ? directStore : null;
         this.keys = keys;
         this.values = values;
-        this.references = references;
     }
 
     /**
@@ -52,28 +59,22 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         Class<?> valueType = configuration.getValueType();
         JavaCodec java = JavaCodec.forTypes(classLoader, configuration.getKeyType(), valueType);
         Codec<Object> values = valueType == String.class || valueType == byte[].class ? new RawCodec(valueType) : java;
-        return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values,
-                configuration.isStoreByValue() ? null : new ReferenceTable());
+        return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values);
     }
 
     /** An entry read from the store, decoding its value at most once. */
     private final class Encoded implements StoredEntry<V> {
-        private final String storeKey;
         private final StorageObject object;
         private V value;
 
-        Encoded(String storeKey, StorageObject object) {
-            this.storeKey = storeKey;
+        Encoded(StorageObject object) {
             this.object = object;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public V value() {
             if (value == null) {
-                byte[] data = object.data();
-                Object same = references == null ? null : references.lookup(storeKey, data);
-                value = (V) (same != null ? same : values.decode(data));
+                value = decode(object.data());
             }
             return value;
         }
@@ -85,24 +86,35 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
         @Override
         public StoredEntry<V> withExpiresAt(Instant expiresAt) {
-            return new Encoded(storeKey, object.withExpiresAt(expiresAt));
+            return new Encoded(object.withExpiresAt(expiresAt));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private V decode(byte[] data) {
+        return data == null ? null : (V) values.decode(data);
+    }
+
+    private static <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StoreException e) {
+            throw new CacheException(e.getMessage(), e);
         }
     }
 
     @Override
     public StoredEntry<V> get(K key) {
-        String storeKey = storeKey(key);
-        StorageObject object = store.read(storeKey);
-        return object == null ? null : new Encoded(storeKey, object);
+        String storeKey = keys.encode(key);
+        StorageObject object = guarded(() -> store.read(storeKey));
+        return object == null ? null : new Encoded(object);
     }
 
     @Override
     public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
-        String storeKey = storeKey(key);
-        Object[] written = new Object[2];
-        StorageObject result = store.compute(storeKey, current -> {
-            written[0] = null;
-            StoredEntry<V> before = current == null ? null : new Encoded(storeKey, current);
+        String storeKey = keys.encode(key);
+        StorageObject result = guarded(() -> store.compute(storeKey, current -> {
+            StoredEntry<V> before = current == null ? null : new Encoded(current);
             StoredEntry<V> after = remapping.apply(before);
             if (after == before) {
                 return current;
@@ -113,31 +125,9 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
             if (after instanceof EncodedEntryStorage<?, ?>.Encoded encoded) {
                 return encoded.object;
             }
-            byte[] data = values.encode(after.value());
-            written[0] = data;
-            written[1] = after.value();
-            return StorageObject.of(data, after.expiresAt());
-        });
-        if (references != null) {
-            if (result == null) {
-                references.forget(storeKey);
-            } else if (written[0] != null && Arrays.equals((byte[]) written[0], result.data())) {
-                references.remember(storeKey, (byte[]) written[0], written[1]);
-            }
-        }
-        return result == null ? null : new Encoded(storeKey, result);
-    }
-
-    /** Encodes a key; a store-by-reference cache gives a key the codec cannot encode a key of this JVM. */
-    private String storeKey(Object key) {
-        try {
-            return keys.encode(key);
-        } catch (CodecException e) {
-            if (references == null) {
-                throw e;
-            }
-            return references.localKey(key);
-        }
+            return StorageObject.of(values.encode(after.value()), after.expiresAt());
+        }));
+        return result == null ? null : new Encoded(result);
     }
 
     @Override
@@ -148,22 +138,20 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public Iterator<K> keys() {
-        Iterator<String> storeKeys = store.keys();
+        Iterator<String> storeKeys = guarded(store::keys);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return storeKeys.hasNext();
+                return guarded(storeKeys::hasNext);
             }
 
             @Override
             public K next() {
-                String storeKey = storeKeys.next();
-                Object local = references == null || !storeKey.startsWith(ReferenceTable.LOCAL_KEY_PREFIX) ? null
-                        : references.localKeyObject(storeKey);
+                String storeKey = guarded(storeKeys::next);
                 try {
-                    return (K) (local != null ? local : keys.decode(storeKey));
+                    return (K) keys.decode(storeKey);
                 } catch (ClassCastException e) {
-                    throw new CacheException("a key of " + store + " is not of the cache's key type", e);
+                    throw new CacheException("key '" + storeKey + "' of " + store + " is not of the cache's key type", e);
                 }
             }
         };
@@ -171,9 +159,89 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public void clear() {
-        store.deleteAll();
-        if (references != null) {
-            references.clear();
+        guarded(() -> {
+            store.deleteAll();
+            return null;
+        });
+    }
+
+    // ---- one-command paths of a DirectStore ------------------------------------------------------
+
+    @Override
+    public V getValue(K key) {
+        if (direct == null) {
+            return EntryStorage.super.getValue(key);
         }
+        String storeKey = keys.encode(key);
+        return decode(guarded(() -> store.get(storeKey)));
+    }
+
+    @Override
+    public V getValueAndExpire(K key, Instant expiresAt, Instant now) {
+        if (direct == null) {
+            return EntryStorage.super.getValueAndExpire(key, expiresAt, now);
+        }
+        String storeKey = keys.encode(key);
+        return decode(guarded(() -> direct.getAndExpireAt(storeKey, expiresAt)));
+    }
+
+    @Override
+    public void putKeepingExpiry(K key, V value) {
+        if (direct == null) {
+            EntryStorage.super.putKeepingExpiry(key, value);
+            return;
+        }
+        String storeKey = keys.encode(key);
+        byte[] data = values.encode(value);
+        guarded(() -> {
+            direct.setKeepingExpiry(storeKey, data);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<K, V> getValues(Collection<K> keysWanted) {
+        if (direct == null) {
+            return EntryStorage.super.getValues(keysWanted);
+        }
+        Map<String, K> byStoreKey = storeKeys(keysWanted);
+        Map<String, byte[]> found = guarded(() -> direct.getAll(List.copyOf(byStoreKey.keySet())));
+        Map<K, V> result = new LinkedHashMap<>();
+        found.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), decode(data)));
+        return result;
+    }
+
+    @Override
+    public void putAllKeepingExpiry(Map<K, V> entries) {
+        if (direct == null) {
+            EntryStorage.super.putAllKeepingExpiry(entries);
+            return;
+        }
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        entries.forEach((key, value) -> encoded.put(keys.encode(key), values.encode(value)));
+        guarded(() -> {
+            direct.setAllKeepingExpiry(encoded);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<K, StoredEntry<V>> removeAll(Collection<K> keysToRemove) {
+        if (direct == null) {
+            return EntryStorage.super.removeAll(keysToRemove);
+        }
+        Map<String, K> byStoreKey = storeKeys(keysToRemove);
+        Map<String, byte[]> deleted = guarded(() -> direct.getAndDeleteAll(new ArrayList<>(byStoreKey.keySet())));
+        Map<K, StoredEntry<V>> result = new LinkedHashMap<>();
+        deleted.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), new Encoded(StorageObject.of(data, null))));
+        return result;
+    }
+
+    private Map<String, K> storeKeys(Collection<K> keysWanted) {
+        Map<String, K> byStoreKey = new LinkedHashMap<>();
+        for (K key : keysWanted) {
+            byStoreKey.put(keys.encode(key), key);
+        }
+        return byStoreKey;
     }
 }

@@ -1,7 +1,10 @@
 package dev.stowage.jcache.storage;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,4 +57,99 @@ public interface EntryStorage<K, V> {
      * Removes every entry of this cache's namespace at once, with no per-entry work.
      */
     void clear();
+
+    // ---- single-step shortcuts: the defaults go through get/compute, backends with one-command
+    // ---- equivalents (Redis) override them
+
+    /**
+     * Returns the live value of {@code key}, without its expiry.
+     *
+     * @param key the key, not {@code null}
+     * @return the value, or {@code null} when absent or expired
+     */
+    default V getValue(K key) {
+        StoredEntry<V> entry = get(key);
+        return entry == null ? null : entry.value();
+    }
+
+    /**
+     * Returns the live value of {@code key} and gives it a new expiry in the same atomic step (an
+     * access under an access expiry policy); an expiry not after {@code now} removes it once read.
+     *
+     * @param key the key, not {@code null}
+     * @param expiresAt the new expiry, or {@code null} for none
+     * @param now the current instant, not {@code null}
+     * @return the value, or {@code null} when absent (then nothing changes)
+     */
+    default V getValueAndExpire(K key, Instant expiresAt, Instant now) {
+        Object[] read = new Object[1];
+        compute(key, current -> {
+            read[0] = current == null ? null : current.value();
+            if (current == null) {
+                return null;
+            }
+            return expiresAt != null && !expiresAt.isAfter(now) ? null : current.withExpiresAt(expiresAt);
+        });
+        @SuppressWarnings("unchecked")
+        V value = (V) read[0];
+        return value;
+    }
+
+    /**
+     * Writes {@code value}: a new entry never expires, an existing one keeps its expiry (a put under
+     * the eternal expiry policy).
+     *
+     * @param key the key, not {@code null}
+     * @param value the value, not {@code null}
+     */
+    default void putKeepingExpiry(K key, V value) {
+        compute(key, current -> newEntry(value, current == null ? null : current.expiresAt()));
+    }
+
+    /**
+     * Returns the live values of several keys.
+     *
+     * @param keys the keys, not {@code null}
+     * @return the values found, by key
+     */
+    default Map<K, V> getValues(Collection<K> keys) {
+        Map<K, V> values = new LinkedHashMap<>();
+        for (K key : keys) {
+            V value = getValue(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * {@link #putKeepingExpiry} for several entries.
+     *
+     * @param entries the entries, not {@code null}
+     */
+    default void putAllKeepingExpiry(Map<K, V> entries) {
+        entries.forEach(this::putKeepingExpiry);
+    }
+
+    /**
+     * Removes several keys, returning the entries they held (values decoded only when asked for).
+     *
+     * @param keys the keys, not {@code null}
+     * @return the removed entries, by key; absent keys are missing
+     */
+    default Map<K, StoredEntry<V>> removeAll(Collection<K> keys) {
+        Map<K, StoredEntry<V>> removed = new LinkedHashMap<>();
+        for (K key : keys) {
+            compute(key, current -> {
+                if (current != null) {
+                    removed.put(key, current);
+                } else {
+                    removed.remove(key);
+                }
+                return null;
+            });
+        }
+        return removed;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.store.redis;
 
+import dev.stowage.store.DirectStore;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -7,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +48,7 @@ import org.redisson.client.codec.ByteArrayCodec;
  * address (never the password) within the configured timeout; Redisson reconnects when the server
  * returns. Operations on a closed store throw {@link IllegalStateException}.
  */
-public final class RedisStore implements NamespacedStore {
+public final class RedisStore implements NamespacedStore, DirectStore {
 
     /** The root namespace when none is given, after Litestar's {@code LITESTAR}. */
     public static final String DEFAULT_NAMESPACE = "STOWAGE";
@@ -270,6 +273,72 @@ public final class RedisStore implements NamespacedStore {
         Instant now = shared.clock().instant();
         Instant expiresAt = Instant.ofEpochMilli(expireTime);
         return expiresAt.isAfter(now) ? Optional.of(Duration.between(now, expiresAt)) : Optional.empty();
+    }
+
+    // ---- DirectStore: one command each ---------------------------------------------------------
+
+    @Override
+    public byte[] getAndExpireAt(String key, Instant expiresAt) {
+        Objects.requireNonNull(key, "key");
+        checkOpen();
+        String redisKey = layout.redisKey(key);
+        return call(() -> direct().getAndExpireAt(redisKey, expiresAt));
+    }
+
+    @Override
+    public void setKeepingExpiry(String key, byte[] value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        checkOpen();
+        String redisKey = layout.redisKey(key);
+        call(() -> {
+            direct().setKeepingExpiry(redisKey, value);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, byte[]> getAll(List<String> keys) {
+        checkOpen();
+        Map<String, String> byRedisKey = redisKeys(keys);
+        Map<String, byte[]> found = call(() -> direct().getAll(List.copyOf(byRedisKey.keySet())));
+        Map<String, byte[]> result = new LinkedHashMap<>();
+        found.forEach((redisKey, value) -> result.put(byRedisKey.get(redisKey), value));
+        return result;
+    }
+
+    @Override
+    public void setAllKeepingExpiry(Map<String, byte[]> entries) {
+        checkOpen();
+        Map<String, byte[]> byRedisKey = new LinkedHashMap<>();
+        entries.forEach((key, value) -> byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")),
+                Objects.requireNonNull(value, "value")));
+        call(() -> {
+            direct().setAllKeepingExpiry(byRedisKey);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, byte[]> getAndDeleteAll(List<String> keys) {
+        checkOpen();
+        Map<String, String> byRedisKey = redisKeys(keys);
+        Map<String, byte[]> deleted = call(() -> direct().getAndDeleteAll(List.copyOf(byRedisKey.keySet())));
+        Map<String, byte[]> result = new LinkedHashMap<>();
+        deleted.forEach((redisKey, value) -> result.put(byRedisKey.get(redisKey), value));
+        return result;
+    }
+
+    private Map<String, String> redisKeys(List<String> keys) {
+        Map<String, String> byRedisKey = new LinkedHashMap<>();
+        for (String key : keys) {
+            byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")), key);
+        }
+        return byRedisKey;
+    }
+
+    private RedisDirect direct() {
+        return new RedisDirect(shared.client());
     }
 
     // ---- NamespacedStore -----------------------------------------------------------------------

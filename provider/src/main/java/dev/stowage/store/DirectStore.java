@@ -1,0 +1,62 @@
+package dev.stowage.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operations a backend does in one command without reading first, which the JCache layer uses on
+ * its hot paths when the backend offers them (the Redis backend does; others go through
+ * {@link NamespacedStore#compute}). Keys are this namespace's keys, as everywhere in the store SPI.
+ * Thread-safe.
+ */
+public interface DirectStore {
+
+    /**
+     * Returns the live value of {@code key} and sets its expiry in the same step (Redis
+     * {@code GETEX PXAT} / {@code GETEX PERSIST}). An expiry not after now removes the entry once read.
+     *
+     * @param key the key, not {@code null}
+     * @param expiresAt the new absolute expiry, or {@code null} for none
+     * @return the value, or {@code null} when absent (then nothing changes)
+     * @throws StoreException if the backend fails
+     */
+    byte[] getAndExpireAt(String key, Instant expiresAt);
+
+    /**
+     * Writes {@code value}: a new entry gets no expiry, an existing one keeps the expiry it has (Redis
+     * {@code SET KEEPTTL}).
+     *
+     * @param key the key, not {@code null}
+     * @param value the bytes, not {@code null}
+     * @throws StoreException if the backend fails
+     */
+    void setKeepingExpiry(String key, byte[] value);
+
+    /**
+     * Reads several keys in one round trip (Redis {@code MGET}, per hash slot).
+     *
+     * @param keys the keys, not {@code null}
+     * @return the live values by key; absent keys are missing from the map
+     * @throws StoreException if the backend fails
+     */
+    Map<String, byte[]> getAll(List<String> keys);
+
+    /**
+     * {@link #setKeepingExpiry} for several entries, pipelined in one round trip.
+     *
+     * @param entries the keys and values, not {@code null}
+     * @throws StoreException if the backend fails
+     */
+    void setAllKeepingExpiry(Map<String, byte[]> entries);
+
+    /**
+     * Deletes several keys, returning what they held, pipelined in one round trip (Redis
+     * {@code GETDEL}).
+     *
+     * @param keys the keys, not {@code null}
+     * @return the values that were deleted, by key; absent keys are missing from the map
+     * @throws StoreException if the backend fails
+     */
+    Map<String, byte[]> getAndDeleteAll(List<String> keys);
+}
