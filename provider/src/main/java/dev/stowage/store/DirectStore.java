@@ -51,8 +51,8 @@ public interface DirectStore {
     void setAllKeepingExpiry(Map<String, byte[]> entries);
 
     /**
-     * Deletes several keys, returning what they held, pipelined in one round trip (Redis
-     * {@code GETDEL}).
+     * Deletes several keys, returning what they held, atomically in one round trip (Redis
+     * {@code MULTI}, {@code GET} and {@code UNLINK} per key, {@code EXEC}).
      *
      * @param keys the keys, not {@code null}
      * @return the values that were deleted, by key; absent keys are missing from the map

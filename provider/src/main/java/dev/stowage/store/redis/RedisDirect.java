@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
@@ -14,8 +13,8 @@ import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The one-command operations of {@link RedisStore} ({@link dev.stowage.store.DirectStore}) on full
- * Redis keys: {@code GETEX}, {@code SET KEEPTTL}, {@code MGET}, and pipelined batches of
- * {@code SET KEEPTTL} and {@code GETDEL}. Stateless apart from the client; thread-safe.
+ * Redis keys: {@code GETEX}, {@code SET KEEPTTL}, {@code MGET}, a pipelined batch of
+ * {@code SET KEEPTTL}, and a {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from the client; thread-safe.
  */
 final class RedisDirect {
 
@@ -56,23 +55,29 @@ final class RedisDirect {
         batch.execute();
     }
 
-    /** A pipeline of {@code GETDEL key}; returns what was deleted, by full key. */
+    /**
+     * {@code GET} and {@code UNLINK} of every key in one {@code MULTI}/{@code EXEC} transaction, one
+     * round trip (one cache's keys share a hash slot, as a transaction needs in a cluster); returns what
+     * was deleted, by full key.
+     */
     Map<String, byte[]> getAndDeleteAll(List<String> redisKeys) {
         if (redisKeys.isEmpty()) {
             return Map.of();
         }
-        RBatch batch = client.createBatch(BatchOptions.defaults());
-        List<RFuture<byte[]>> futures = new ArrayList<>(redisKeys.size());
+        RBatch batch = client.createBatch(BatchOptions.defaults()
+                .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+        List<RFuture<byte[]>> reads = new ArrayList<>(redisKeys.size());
         for (String redisKey : redisKeys) {
-            futures.add(batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).getAndDeleteAsync());
+            var bucket = batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
+            reads.add(bucket.getAsync());
+            bucket.unlinkAsync();
         }
-        BatchResult<?> result = batch.execute();
+        batch.execute();
         Map<String, byte[]> deleted = new LinkedHashMap<>();
-        List<?> responses = result.getResponses();
         for (int i = 0; i < redisKeys.size(); i++) {
-            Object value = responses.get(i);
-            if (value instanceof byte[] bytes) {
-                deleted.put(redisKeys.get(i), bytes);
+            byte[] value = reads.get(i).toCompletableFuture().join();
+            if (value != null) {
+                deleted.put(redisKeys.get(i), value);
             }
         }
         return deleted;
