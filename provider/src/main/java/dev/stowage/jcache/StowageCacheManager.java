@@ -6,6 +6,7 @@ import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.EntryStorages;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
+import dev.stowage.store.Stores;
 import dev.stowage.store.memory.MemoryStore;
 import java.net.URI;
 import java.time.Clock;
@@ -92,7 +93,7 @@ public final class StowageCacheManager implements CacheManager {
         MutableConfiguration<K, V> copy = copyOf(configuration);
         synchronized (caches) {
             if (caches.containsKey(cacheName)) {
-                throw new CacheException("a cache named '" + cacheName + "' exists already in " + uri);
+                throw new CacheException("a cache named '" + cacheName + "' exists already in " + this);
             }
             StowageCache<K, V> cache = newCache(cacheName, copy);
             caches.put(cacheName, cache);
@@ -112,7 +113,7 @@ public final class StowageCacheManager implements CacheManager {
             namespace = holdsReferences(configuration) ? referenceStore().withNamespace(cacheName)
                     : root.withNamespace(cacheName);
         } catch (StoreException | IllegalArgumentException e) {
-            throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + uri, e);
+            throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + this, e);
         }
         EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader);
         return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, clock);
@@ -131,7 +132,7 @@ public final class StowageCacheManager implements CacheManager {
         if (referenceStore == null) {
             referenceStore = new MemoryStore();
             System.getLogger(StowageCacheManager.class.getName()).log(System.Logger.Level.INFO,
-                    "store-by-reference caches of " + uri + " keep their entries in this JVM's memory");
+                    "store-by-reference caches of " + this + " keep their entries in this JVM's memory");
         }
         return referenceStore;
     }
@@ -294,17 +295,17 @@ public final class StowageCacheManager implements CacheManager {
         if (clazz.isInstance(root)) {
             return clazz.cast(root);
         }
-        throw new IllegalArgumentException("cache manager " + uri + " cannot be unwrapped to " + clazz.getName());
+        throw new IllegalArgumentException(this + " cannot be unwrapped to " + clazz.getName());
     }
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("cache manager " + uri + " is closed");
+            throw new IllegalStateException(this + " is closed");
         }
     }
 
     @Override
     public String toString() {
-        return "StowageCacheManager[" + uri + "]";
+        return "StowageCacheManager[" + Stores.mask(uri.toString()) + "]";
     }
 }

@@ -106,7 +106,8 @@ public final class StowageCachingProvider implements CachingProvider {
         try {
             return Stores.open(uri, loader);
         } catch (IllegalArgumentException | StoreException e) {
-            throw new CacheException("cannot open cache manager URI '" + uri + "': " + e.getMessage(), e);
+            throw new CacheException("cannot open cache manager URI '" + Stores.mask(uri.toString()) + "': "
+                    + e.getMessage(), e);
         }
     }
 
@@ -151,7 +152,8 @@ public final class StowageCachingProvider implements CachingProvider {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            throw new CacheException(source + " holds the malformed URI '" + configured + "': " + e.getMessage(), e);
+            throw new CacheException(source + " holds the malformed URI '" + Stores.mask(configured) + "': "
+                    + e.getMessage(), e);
         }
     }
 

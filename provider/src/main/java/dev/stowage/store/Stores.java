@@ -31,7 +31,8 @@ public final class Stores {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme();
         if (scheme == null) {
-            throw new IllegalArgumentException("store URI '" + uri + "' has no scheme; use one of " + schemes(classLoader));
+            throw new IllegalArgumentException("store URI '" + mask(uri.toString()) + "' has no scheme; use one of "
+                    + schemes(classLoader));
         }
         String wanted = scheme.toLowerCase(Locale.ROOT);
         for (StoreFactory factory : loader(classLoader)) {
@@ -39,7 +40,7 @@ public final class Stores {
                 return factory.open(uri);
             }
         }
-        throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + uri
+        throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + mask(uri.toString())
                 + "'; available: " + schemes(classLoader)
                 + (wanted.startsWith("redis") || wanted.startsWith("valkey")
                         ? " (the redis backend needs org.redisson:redisson on the class path)" : ""));
@@ -59,5 +60,29 @@ public final class Stores {
 
     private static ServiceLoader<StoreFactory> loader(ClassLoader classLoader) {
         return ServiceLoader.load(StoreFactory.class, classLoader == null ? Stores.class.getClassLoader() : classLoader);
+    }
+
+    /**
+     * Replaces the password of a URI (any {@code scheme://user:password@host...}) with {@code ****},
+     * also when the URI is otherwise malformed, so that messages and JMX names never show it.
+     *
+     * @param uri any text, not {@code null}
+     * @return the text with the part between {@code user:} and {@code @} masked
+     */
+    public static String mask(String uri) {
+        int start = uri.indexOf("://");
+        if (start < 0) {
+            return uri;
+        }
+        int at = uri.lastIndexOf('@');
+        int slash = uri.indexOf('/', start + 3);
+        if (at < 0 || (slash >= 0 && slash < at)) {
+            return uri;
+        }
+        int colon = uri.indexOf(':', start + 3);
+        if (colon < 0 || colon > at) {
+            return uri;
+        }
+        return uri.substring(0, colon + 1) + "****" + uri.substring(at);
     }
 }

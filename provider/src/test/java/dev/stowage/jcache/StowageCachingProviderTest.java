@@ -69,6 +69,14 @@ class StowageCachingProviderTest {
     }
 
     @Test
+    void anUnreachableServerIsNamedWithoutItsPassword() {
+        assertThatThrownBy(() -> provider.getCacheManager(URI.create("redis://app:s3cret@127.0.0.1:1/0?timeout=500ms"), null))
+                .isInstanceOf(CacheException.class)
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void oneManagerPerUriAndClassLoaderUntilItCloses() {
         CacheManager first = provider.getCacheManager(URI.create("memory:/a"), null);
         assertThat(provider.getCacheManager(URI.create("memory:/a"), null)).isSameAs(first);

@@ -1,5 +1,7 @@
 package dev.stowage.store.redis;
 
+import dev.stowage.store.Stores;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -70,7 +72,7 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
      */
     public static RedisStoreUri parse(String uri) {
         Objects.requireNonNull(uri, "uri");
-        String masked = mask(uri);
+        String masked = Stores.mask(uri);
         URI parsed;
         try {
             parsed = new URI(uri);
@@ -154,29 +156,6 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
     @Override
     public String toString() {
         return masked;
-    }
-
-    /**
-     * Replaces the password of a Redis URI with {@code ****}, also when the URI is otherwise malformed.
-     *
-     * @param uri any text, not {@code null}
-     * @return the text with the part between {@code user:} and {@code @} masked
-     */
-    public static String mask(String uri) {
-        int start = uri.indexOf("://");
-        if (start < 0) {
-            return uri;
-        }
-        int at = uri.lastIndexOf('@');
-        int slash = uri.indexOf('/', start + 3);
-        if (at < 0 || (slash >= 0 && slash < at)) {
-            return uri;
-        }
-        int colon = uri.indexOf(':', start + 3);
-        if (colon < 0 || colon > at) {
-            return uri;
-        }
-        return uri.substring(0, colon + 1) + "****" + uri.substring(at);
     }
 
     /** Splits {@code /db/namespace} into its two parts, each {@code null} when absent. */
