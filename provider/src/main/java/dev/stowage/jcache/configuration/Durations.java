@@ -70,8 +70,8 @@ final class Durations {
     }
 
     /**
-     * Converts to a JSR-107 duration in the coarsest unit that holds it exactly (seconds,
-     * milliseconds, microseconds or nanoseconds).
+     * Converts to a JSR-107 duration in seconds when that is exact, else in milliseconds (rounded up:
+     * JSR-107 durations have no finer unit).
      *
      * @param duration a non-negative duration, not {@code null}
      * @return the JSR-107 duration; {@link javax.cache.expiry.Duration#ZERO} for zero
@@ -80,22 +80,15 @@ final class Durations {
         if (duration.isZero()) {
             return javax.cache.expiry.Duration.ZERO;
         }
-        int nanos = duration.getNano();
-        long seconds = duration.getSeconds();
-        if (nanos == 0) {
-            return new javax.cache.expiry.Duration(TimeUnit.SECONDS, seconds);
+        if (duration.getNano() == 0) {
+            return new javax.cache.expiry.Duration(TimeUnit.SECONDS, duration.getSeconds());
         }
         try {
-            if (nanos % 1_000_000 == 0) {
-                return new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, duration.toMillis());
-            }
-            if (nanos % 1_000 == 0) {
-                return new javax.cache.expiry.Duration(TimeUnit.MICROSECONDS,
-                        Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1_000));
-            }
-            return new javax.cache.expiry.Duration(TimeUnit.NANOSECONDS, duration.toNanos());
+            long millis = duration.toMillis();
+            return new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS,
+                    duration.getNano() % 1_000_000 == 0 ? millis : millis + 1);
         } catch (ArithmeticException e) {
-            return new javax.cache.expiry.Duration(TimeUnit.SECONDS, seconds);
+            return new javax.cache.expiry.Duration(TimeUnit.SECONDS, duration.getSeconds());
         }
     }
 }

@@ -43,6 +43,10 @@ final class YamlNode {
         NULL
     }
 
+    /** The tags that plain YAML resolves to; any other (e.g. {@code !!set}, {@code !custom}) is refused. */
+    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL,
+            Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
+
     private final String source;
     private final String path;
     private final int line;
@@ -83,8 +87,10 @@ final class YamlNode {
             root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String hint = String.valueOf(e.getProblem()).startsWith("mapping values are not allowed")
+                    ? " (a value ending in ':' needs quotes or a '/': store: \"memory:\" or store: memory:/)" : "";
             throw new ConfigurationException(source, mark == null ? 0 : mark.getLine() + 1, "",
-                    "is not valid YAML: " + e.getProblem(), e);
+                    "is not valid YAML: " + e.getProblem() + hint, e);
         } catch (YAMLException e) {
             throw new ConfigurationException(source, 0, "", "is not valid YAML: " + e.getMessage(), e);
         }
@@ -142,9 +148,9 @@ final class YamlNode {
     }
 
     private static void requireStandardTag(Node node, String source, String path, int line) {
-        String tag = node.getTag().getValue();
-        if (!tag.startsWith(Tag.PREFIX)) {
-            throw new ConfigurationException(source, line, path, "the tag '" + tag + "' is not supported", null);
+        if (!PLAIN_TAGS.contains(node.getTag())) {
+            throw new ConfigurationException(source, line, path, "the tag '" + node.getTag().getValue()
+                    + "' is not supported", null);
         }
     }
 
