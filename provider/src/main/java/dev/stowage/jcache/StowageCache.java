@@ -1,5 +1,6 @@
 package dev.stowage.jcache;
 
+import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
@@ -408,12 +409,14 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     /**
      * Returns a copy of this cache's configuration, with the listeners registered so far.
      *
-     * @throws IllegalArgumentException if {@code clazz} is not a type of {@link MutableConfiguration}
+     * @throws IllegalArgumentException if {@code clazz} is not a type of {@link MutableConfiguration}, or of
+     *     {@link StowageConfiguration} for a cache created with one
      */
     @Override
     public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
         synchronized (configuration) {
-            MutableConfiguration<K, V> copy = new MutableConfiguration<>(configuration);
+            MutableConfiguration<K, V> copy = configuration instanceof StowageConfiguration<K, V> stowage
+                    ? new StowageConfiguration<>(stowage) : new MutableConfiguration<>(configuration);
             if (clazz.isInstance(copy)) {
                 return clazz.cast(copy);
             }

@@ -1,5 +1,7 @@
 package dev.stowage.jcache;
 
+import dev.stowage.jcache.configuration.CacheManagerSetup;
+import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.jcache.management.ManagementRegistrar;
 import dev.stowage.jcache.management.StowageCacheMXBean;
 import dev.stowage.jcache.storage.EntryStorage;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -31,7 +34,9 @@ import javax.cache.spi.CachingProvider;
  * The root store's namespace belongs to the manager; each named cache is a child namespace of it, so
  * {@link #destroyCache(String)} empties exactly that cache's entries. A store-by-reference cache of a
  * manager whose store is not the memory backend keeps its entries in this JVM's memory instead
- * (JSR-107 section 3.2: references cannot cross a process boundary). Thread-safe.
+ * (JSR-107 section 3.2: references cannot cross a process boundary). A manager opened from a
+ * configuration file creates each cache the file declares on its first {@link #getCache(String)},
+ * and lists it in {@link #getCacheNames()} before that. Thread-safe.
  */
 public final class StowageCacheManager implements CacheManager {
 
@@ -40,6 +45,7 @@ public final class StowageCacheManager implements CacheManager {
     private final ClassLoader classLoader;
     private final Properties properties;
     private final NamespacedStore root;
+    private final CacheManagerSetup setup;
     private final Executor executor;
     private final Clock clock = Clock.systemUTC();
     private final ConcurrentMap<String, StowageCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -47,12 +53,13 @@ public final class StowageCacheManager implements CacheManager {
     private volatile boolean closed;
 
     StowageCacheManager(StowageCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-            NamespacedStore root, Executor executor) {
+            CacheManagerSetup setup, Executor executor) {
         this.provider = provider;
         this.uri = uri;
         this.classLoader = classLoader;
         this.properties = properties;
-        this.root = root;
+        this.root = setup.root();
+        this.setup = setup;
         this.executor = executor;
     }
 
@@ -82,7 +89,8 @@ public final class StowageCacheManager implements CacheManager {
      * cache's entries.
      *
      * @throws NullPointerException if {@code cacheName} or {@code configuration} is {@code null}
-     * @throws CacheException if a cache of that name exists, or the store fails
+     * @throws CacheException if a cache of that name exists or is declared in the configuration
+     *     file, or the store fails
      * @throws IllegalStateException if this manager is closed
      */
     @Override
@@ -90,7 +98,15 @@ public final class StowageCacheManager implements CacheManager {
         requireOpen();
         Objects.requireNonNull(cacheName, "cacheName");
         Objects.requireNonNull(configuration, "configuration");
-        MutableConfiguration<K, V> copy = copyOf(configuration);
+        synchronized (caches) {
+            if (setup.declaredConfiguration(cacheName) != null) {
+                throw new CacheException(setup.declaredMessage(cacheName));
+            }
+            return create(cacheName, copyOf(configuration));
+        }
+    }
+
+    private <K, V> StowageCache<K, V> create(String cacheName, MutableConfiguration<K, V> copy) {
         synchronized (caches) {
             if (caches.containsKey(cacheName)) {
                 throw new CacheException("a cache named '" + cacheName + "' exists already in " + this);
@@ -111,7 +127,7 @@ public final class StowageCacheManager implements CacheManager {
         NamespacedStore namespace;
         try {
             namespace = holdsReferences(configuration) ? referenceStore().withNamespace(cacheName)
-                    : root.withNamespace(cacheName);
+                    : setup.namespaceOf(cacheName, configuration);
         } catch (StoreException | IllegalArgumentException e) {
             throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + this, e);
         }
@@ -139,6 +155,9 @@ public final class StowageCacheManager implements CacheManager {
 
     @SuppressWarnings("unchecked")
     private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+        if (configuration instanceof StowageConfiguration<?, ?> stowage) {
+            return new StowageConfiguration<>((StowageConfiguration<K, V>) stowage);
+        }
         if (configuration instanceof CompleteConfiguration<?, ?> complete) {
             return new MutableConfiguration<>((CompleteConfiguration<K, V>) complete);
         }
@@ -163,7 +182,7 @@ public final class StowageCacheManager implements CacheManager {
         Objects.requireNonNull(cacheName, "cacheName");
         Objects.requireNonNull(keyType, "keyType");
         Objects.requireNonNull(valueType, "valueType");
-        StowageCache<?, ?> cache = caches.get(cacheName);
+        StowageCache<?, ?> cache = lookup(cacheName);
         if (cache == null) {
             return null;
         }
@@ -176,18 +195,51 @@ public final class StowageCacheManager implements CacheManager {
         return (Cache<K, V>) cache;
     }
 
+    /**
+     * Returns the cache named {@code cacheName}, creating it first when the configuration file
+     * declares it and it does not exist yet (JSR-107 {@code getCache(String)}).
+     *
+     * @throws NullPointerException if {@code cacheName} is {@code null}
+     * @throws IllegalStateException if this manager is closed
+     * @throws CacheException if creating a declared cache fails
+     */
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> Cache<K, V> getCache(String cacheName) {
         requireOpen();
         Objects.requireNonNull(cacheName, "cacheName");
-        return (Cache<K, V>) caches.get(cacheName);
+        return (Cache<K, V>) lookup(cacheName);
     }
 
+    /** Returns a cache, creating it from the configuration file on first use; {@code null} if unknown. */
+    private StowageCache<?, ?> lookup(String cacheName) {
+        StowageCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            return cache;
+        }
+        synchronized (caches) {
+            StowageConfiguration<Object, Object> declared = setup.declaredConfiguration(cacheName);
+            if (declared == null) {
+                return caches.get(cacheName);
+            }
+            cache = create(cacheName, declared);
+            setup.created(cacheName);
+            return cache;
+        }
+    }
+
+    /**
+     * Names this manager's caches, with those its configuration file declares that were not created
+     * yet (JSR-107 {@code getCacheNames}).
+     *
+     * @throws IllegalStateException if this manager is closed
+     */
     @Override
     public Iterable<String> getCacheNames() {
         requireOpen();
-        return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+        Set<String> names = new LinkedHashSet<>(caches.keySet());
+        names.addAll(setup.declaredCacheNames());
+        return Collections.unmodifiableSet(names);
     }
 
     @Override
@@ -196,6 +248,7 @@ public final class StowageCacheManager implements CacheManager {
         Objects.requireNonNull(cacheName, "cacheName");
         StowageCache<?, ?> cache;
         synchronized (caches) {
+            lookup(cacheName);
             cache = caches.remove(cacheName);
         }
         if (cache != null) {
@@ -208,7 +261,7 @@ public final class StowageCacheManager implements CacheManager {
     public void enableManagement(String cacheName, boolean enabled) {
         requireOpen();
         Objects.requireNonNull(cacheName, "cacheName");
-        StowageCache<?, ?> cache = caches.get(cacheName);
+        StowageCache<?, ?> cache = lookup(cacheName);
         if (cache == null) {
             return;
         }
@@ -224,7 +277,7 @@ public final class StowageCacheManager implements CacheManager {
     public void enableStatistics(String cacheName, boolean enabled) {
         requireOpen();
         Objects.requireNonNull(cacheName, "cacheName");
-        StowageCache<?, ?> cache = caches.get(cacheName);
+        StowageCache<?, ?> cache = lookup(cacheName);
         if (cache == null) {
             return;
         }
@@ -268,6 +321,7 @@ public final class StowageCacheManager implements CacheManager {
         }
         caches.clear();
         root.close();
+        setup.close();
         synchronized (this) {
             if (referenceStore != null) {
                 referenceStore.close();

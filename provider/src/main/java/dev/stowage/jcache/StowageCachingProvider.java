@@ -1,5 +1,6 @@
 package dev.stowage.jcache;
 
+import dev.stowage.jcache.configuration.CacheManagerSetup;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
 import dev.stowage.store.Stores;
@@ -8,10 +9,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +29,10 @@ import javax.cache.spi.CachingProvider;
  * <p>The default URI is the system property {@value #URI_PROPERTY}, else the environment variable
  * {@value #URI_ENVIRONMENT}, else {@code memory:} ({@link #DEFAULT_URI}), so JCache code with no configuration runs on the
  * memory backend. A URI names a store backend by its scheme ({@code memory:}, {@code filestore:/dir},
- * {@code redis://host:port}, ...), found through {@link dev.stowage.store.StoreFactory}. Supports
- * store-by-reference. Thread-safe.
+ * {@code redis://host:port}, ...), found through {@link dev.stowage.store.StoreFactory}, or a YAML
+ * configuration file ({@code classpath:stowage.yaml}, {@code file:/etc/app/stowage.yaml},
+ * {@code jar:file:/app.jar!/stowage.yaml}; see {@code docs/configuration.md}) that names the store and
+ * declares caches. Supports store-by-reference. Thread-safe.
  */
 public final class StowageCachingProvider implements CachingProvider {
 
@@ -47,8 +48,6 @@ public final class StowageCachingProvider implements CachingProvider {
      * {@code scheme:}) means {@code memory:/}.
      */
     public static final URI DEFAULT_URI = URI.create("memory:/");
-
-    private static final Set<String> CONFIGURATION_SCHEMES = Set.of("classpath", "file", "jar");
 
     private final Map<ClassLoader, Map<URI, StowageCacheManager>> managers = new WeakHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(new DaemonThreads());
@@ -78,7 +77,9 @@ public final class StowageCachingProvider implements CachingProvider {
      * @param properties implementation properties, or {@code null} for none
      * @return the open manager
      * @throws CacheException if no backend serves the URI, the URI is malformed, or the store cannot
-     *     be opened; the message names the URI
+     *     be opened; the message names the URI. A configuration file that is missing or holds a bad
+     *     key, value or class gives a {@link dev.stowage.jcache.configuration.ConfigurationException}
+     *     naming the file, line, key and value
      */
     @Override
     public synchronized CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
@@ -91,18 +92,16 @@ public final class StowageCachingProvider implements CachingProvider {
             if (properties != null) {
                 copy.putAll(properties);
             }
-            manager = new StowageCacheManager(this, managerUri, loader, copy, openStore(managerUri, loader), executor);
+            CacheManagerSetup setup = CacheManagerSetup.isConfigurationUri(managerUri)
+                    ? CacheManagerSetup.fromFile(managerUri, loader)
+                    : CacheManagerSetup.forStore(openStore(managerUri, loader));
+            manager = new StowageCacheManager(this, managerUri, loader, copy, setup, executor);
             byUri.put(managerUri, manager);
         }
         return manager;
     }
 
     private static NamespacedStore openStore(URI uri, ClassLoader loader) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (CONFIGURATION_SCHEMES.contains(scheme)) {
-            throw new CacheException("cache manager URI '" + uri + "' names a configuration file; this build reads "
-                    + "store URIs only (" + Stores.schemes(loader) + ")");
-        }
         try {
             return Stores.open(uri, loader);
         } catch (IllegalArgumentException | StoreException e) {

@@ -3,6 +3,7 @@ package dev.stowage.jcache.storage;
 import dev.stowage.codec.Codec;
 import dev.stowage.codec.JavaCodec;
 import dev.stowage.codec.RawCodec;
+import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.store.DirectStore;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
@@ -22,10 +23,11 @@ import javax.cache.configuration.CompleteConfiguration;
 /**
  * {@link EntryStorage} on any byte-level {@link NamespacedStore} (file, Redis): keys through a
  * {@link KeyFormat}, values through a codec — {@code raw} for {@code String} and {@code byte[]}
- * value types, else {@code java} behind its deserialization filter. Every read decodes a fresh
- * value, so entries are held by value. Where the store is a {@link DirectStore} (Redis), reads,
- * eternal puts and bulk operations take its one-command paths. A {@link StoreException} surfaces as
- * a {@link CacheException} with the same message. Thread-safe.
+ * value types, else {@code java} behind its deserialization filter, unless a
+ * {@link StowageConfiguration} names the codec. Every read decodes a fresh value, so entries are
+ * held by value. Where the store is a {@link DirectStore} (Redis), reads, eternal puts and bulk
+ * operations take its one-command paths. A {@link StoreException} surfaces as a
+ * {@link CacheException} with the same message. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -53,12 +55,22 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
      * @param configuration the cache's configuration, not {@code null}
      * @param classLoader the class loader values are decoded with, not {@code null}
      * @return the storage
+     * @throws CacheException if the configuration asks the raw codec for values it cannot hold
      */
     public static <K, V> EncodedEntryStorage<K, V> create(NamespacedStore store, CompleteConfiguration<K, V> configuration,
             ClassLoader classLoader) {
         Class<?> valueType = configuration.getValueType();
         JavaCodec java = JavaCodec.forTypes(classLoader, configuration.getKeyType(), valueType);
-        Codec<Object> values = valueType == String.class || valueType == byte[].class ? new RawCodec(valueType) : java;
+        String codec = configuration instanceof StowageConfiguration<?, ?> stowage ? stowage.getCodec()
+                : StowageConfiguration.AUTO_CODEC;
+        boolean raw = codec.equals(StowageConfiguration.AUTO_CODEC)
+                ? valueType == String.class || valueType == byte[].class : codec.equals("raw");
+        Codec<Object> values;
+        try {
+            values = raw ? new RawCodec(valueType) : java;
+        } catch (IllegalArgumentException e) {
+            throw new CacheException("the raw codec cannot hold values of " + valueType.getName(), e);
+        }
         return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values);
     }
 
