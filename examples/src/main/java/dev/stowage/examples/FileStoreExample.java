@@ -63,7 +63,9 @@ public final class FileStoreExample {
         try (CacheManager first = provider.getCacheManager(uri, null)) {
             Cache<String, String> sessions = first.createCache("sessions", configuration);
             sessions.put("alice", "cart=3 items");
-            sessions.unwrap(StowageCache.class).put("bob", "cart=empty", Duration.ofMinutes(5));
+            @SuppressWarnings("unchecked")
+            StowageCache<String, String> extensions = sessions.unwrap(StowageCache.class);
+            extensions.put("bob", "cart=empty", Duration.ofMinutes(5));
             out.println("first run stored " + count(sessions) + " sessions in " + uri.getScheme() + ": and closed");
         }
         try (CacheManager second = provider.getCacheManager(uri, null)) {

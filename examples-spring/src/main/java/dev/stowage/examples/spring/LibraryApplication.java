@@ -1,6 +1,7 @@
 package dev.stowage.examples.spring;
 
 import dev.stowage.jcache.configuration.StowageConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cache.annotation.EnableCaching;
@@ -33,14 +34,18 @@ public class LibraryApplication {
     /**
      * The JSR-107 configuration Spring Boot gives the caches of {@code spring.cache.cache-names}
      * (it looks for a bean of type {@code javax.cache.configuration.Configuration}): statistics on,
-     * so that Micrometer's {@code JCacheMetrics} finds them, and a Stowage bound on their size.
+     * so that Micrometer's {@code JCacheMetrics} finds them, and a Stowage bound on their size, the
+     * property {@code library.recent.maximum-size} (entries; default 1000, -1 for none: only the
+     * memory store bounds a cache's size).
      *
+     * @param maximumSize the most entries each such cache keeps, or -1 for no bound
      * @return a new configuration
      */
     @Bean
-    public javax.cache.configuration.Configuration<Object, Object> cacheNamesConfiguration() {
+    public javax.cache.configuration.Configuration<Object, Object> cacheNamesConfiguration(
+            @Value("${library.recent.maximum-size:1000}") long maximumSize) {
         StowageConfiguration<Object, Object> configuration = new StowageConfiguration<>();
         configuration.setStatisticsEnabled(true);
-        return configuration.setMaximumSize(1_000);
+        return configuration.setMaximumSize(maximumSize);
     }
 }

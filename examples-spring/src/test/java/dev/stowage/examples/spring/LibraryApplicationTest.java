@@ -45,7 +45,7 @@ class LibraryApplicationTest {
     void springCachesAreStowageCachesFromTheConfigurationFile() {
         javax.cache.CacheManager manager = jcache();
         assertThat(manager.getCachingProvider()).isInstanceOf(StowageCachingProvider.class);
-        assertThat(manager.getURI().toString()).endsWith("stowage-test.yaml");
+        assertThat(manager.getURI().toString()).endsWith("-test.yaml");
         assertThat(cacheManager.getCacheNames()).contains("books", "bestsellers", "recent");
     }
 
@@ -87,7 +87,7 @@ class LibraryApplicationTest {
         @SuppressWarnings("unchecked")
         StowageConfiguration<Object, Object> configuration =
                 jcache().getCache("recent").getConfiguration(StowageConfiguration.class);
-        assertThat(configuration.getMaximumSize()).isEqualTo(1_000);
+        assertThat(configuration.getMaximumSize()).isEqualTo(expectedRecentMaximumSize());
         assertThat(configuration.isStatisticsEnabled()).isTrue();
     }
 
@@ -106,6 +106,11 @@ class LibraryApplicationTest {
         assertThat(response.getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(response.getBody()).containsKey("measurements");
         assertThat(response.getBody().get("measurements").toString()).contains("value=" + hits("books"));
+    }
+
+    /** The bound the configuration bean gives the caches of {@code spring.cache.cache-names}. */
+    long expectedRecentMaximumSize() {
+        return 1_000;
     }
 
     private double hits(String cache) {
