@@ -129,12 +129,16 @@ final class BulkOperations<K, V> {
         deleted.throwIfFailed();
     }
 
-    /** Removes one entry from the store, without the writer; the change says what was there. */
+    /**
+     * Removes one entry: deletes it through the writer and from the store in one atomic step, so
+     * that the writer sees the writes of one key in the store's order; the change says what was there.
+     */
     Change<V> removeEntry(K key) {
         boolean wantOld = context.events.wants(EventType.REMOVED);
         Change<V> change = new Change<>();
         context.storage.compute(key, current -> {
             change.reset(current);
+            context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(wantOld ? current.value() : null);
             }
