@@ -3,6 +3,7 @@ package dev.stowage.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.store.NamespacedStore;
 import java.io.Serializable;
 import java.net.URI;
@@ -107,6 +108,24 @@ class StowageCacheTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Cache<Object, Object> castRaw(Cache cache) {
         return cache;
+    }
+
+    @Test
+    void aStoreByReferenceCacheOfAFileManagerKeepsItsMaximumSize(@TempDir Path directory) {
+        CacheManager files = provider.getCacheManager(URI.create("filestore:" + directory), null);
+        StowageConfiguration<Integer, Object> configuration = new StowageConfiguration<>();
+        configuration.setTypes(Integer.class, Object.class);
+        configuration.setStoreByValue(false);
+        configuration.setMaximumSize(10);
+        Cache<Integer, Object> cache = files.createCache("bounded-by-reference", configuration);
+        for (int i = 0; i < 1_000; i++) {
+            cache.put(i, new Object());
+        }
+        int held = 0;
+        for (Cache.Entry<Integer, Object> ignored : cache) {
+            held++;
+        }
+        assertThat(held).isBetween(1, 20);
     }
 
     /** A value class outside the java codec's default allow-list; its readObject must never run. */
