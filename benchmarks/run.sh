@@ -52,7 +52,11 @@ jmh() {
     echo "  $name: JMH failed, see $dir/$name.log" >&2
   fi
   local failed; failed=$(grep -c '<failure>' "$dir/$name.log" || true)
-  echo "  $name: $((SECONDS - start)) s${failed:+, $failed benchmark(s) failed (see $dir/$name.log)}" | sed 's/, 0 benchmark(s) failed.*//'
+  if [ "$failed" -gt 0 ]; then
+    echo "  $name: $((SECONDS - start)) s, $failed benchmark(s) failed (see $dir/$name.log)"
+  else
+    echo "  $name: $((SECONDS - start)) s"
+  fi
 }
 
 for round in $(seq 1 "$rounds"); do

@@ -483,12 +483,13 @@ public final class ReportMain {
 
     private String check(String what, String target, double ratio, double needed) {
         boolean met = ratio >= needed;
-        targetRows.add("| " + target + " | " + what + " | " + ratio(ratio) + " | " + verdict(met) + " |");
+        targetRows.add("| " + target + " | " + what + " | " + ratio(ratio) + " | "
+                + (Double.isNaN(ratio) ? "no result" : verdict(met)) + " |");
         if (!met) {
             misses.add(what + ": target " + target + ", measured " + ratio(ratio)
                     + (Double.isNaN(ratio) ? " (no result)" : " (" + percent(1 - ratio / needed) + " short)"));
         }
-        return (met ? "met" : "**missed**") + " (" + target + ")";
+        return (Double.isNaN(ratio) ? "no result" : met ? "met" : "**missed**") + " (" + target + ")";
     }
 
     private static String verdict(boolean met) {
