@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs every Stowage benchmark side by side with its peers and writes docs/benchmarks.md and the charts
+# under docs/benchmarks/.
+#
+#   benchmarks/run.sh quick   1 round, short iterations: about 15 minutes on 2 cores
+#   benchmarks/run.sh full    3 interleaved rounds: about 55 minutes on 2 cores
+#
+# Needs a JDK 17 and a Redis 7 at 127.0.0.1:6379 (or STOWAGE_REDIS_URL=redis://host:port). Each round runs
+# every group once (memory, file, Redis, channels, footprint); the report takes medians over the rounds.
+# Raw results and JMH logs stay under benchmarks/target/results/<time>-<mode>/.
+set -euo pipefail
+mode="${1:-quick}"
+cd "$(dirname "$0")/.."
+
+case "$mode" in
+  quick) rounds=1; jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
+  full)  rounds=3; jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
+  *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+esac
+jvm_args="-Xms2g -Xmx2g"
+
+redis_url="${STOWAGE_REDIS_URL:-redis://127.0.0.1:6379}"
+hostport="${redis_url#*://}"; hostport="${hostport%%/*}"; hostport="${hostport##*@}"
+host="${hostport%%:*}"; port="${hostport##*:}"; [ "$port" = "$host" ] && port=6379
+if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+  echo "no Redis answers at $host:$port (set STOWAGE_REDIS_URL)" >&2
+  exit 1
+fi
+
+echo "building the benchmark jar"
+./mvnw -B -q -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+
+results="benchmarks/target/results/$(date +%Y%m%d-%H%M%S)-$mode"
+mkdir -p "$results"
+{
+  echo "mode=$mode"
+  echo "jmh=java -jar benchmarks.jar ${jmh[*]} -jvmArgs '$jvm_args' -t T -rf json REGEX"
+} > "$results/settings.txt"
+{
+  echo "nproc=$(nproc)"
+  echo "memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "redis=$host:$port"
+} > "$results/machine.txt"
+java -version > "$results/java-version.txt" 2>&1
+
+# jmh NAME THREADS REGEX: one JMH invocation, JSON to round-N/NAME.json, log to round-N/NAME.log
+jmh() {
+  local name=$1 threads=$2 regex=$3 start=$SECONDS
+  if ! java -jar "$jar" "${jmh[@]}" -jvmArgs "$jvm_args" -t "$threads" -rf json -rff "$dir/$name.json" "$regex" \
+      > "$dir/$name.log" 2>&1; then
+    echo "  $name: JMH failed, see $dir/$name.log" >&2
+  fi
+  local failed; failed=$(grep -c '<failure>' "$dir/$name.log" || true)
+  if [ "$failed" -gt 0 ]; then
+    echo "  $name: $((SECONDS - start)) s, $failed benchmark(s) failed (see $dir/$name.log)"
+  else
+    echo "  $name: $((SECONDS - start)) s"
+  fi
+}
+
+for round in $(seq 1 "$rounds"); do
+  dir="$results/round-$round"
+  mkdir -p "$dir"
+  echo "round $round of $rounds"
+  jmh memory-t1 1 'Memory'
+  jmh memory-t2 2 'Memory'
+  jmh file-t1 1 'FileBenchmark'
+  jmh file-t2 2 'FileBenchmark'
+  jmh redis-t1 1 'Redis(JCache|Raw|RawBulk)Benchmark'
+  jmh redis-t8 8 'Redis(JCache|Raw)Benchmark\.(get|put)$'
+  jmh channels-t1 1 'ChannelsBenchmark'
+  start=$SECONDS
+  java -Xms4g -Xmx4g -cp "$jar" dev.stowage.benchmarks.FootprintMain "$dir/footprint.json" > "$dir/footprint.log" 2>&1 \
+    || echo "  footprint failed, see $dir/footprint.log" >&2
+  echo "  footprint: $((SECONDS - start)) s"
+done
+
+java -cp "$jar" dev.stowage.benchmarks.ReportMain "$results" docs benchmarks/NOTES.md
