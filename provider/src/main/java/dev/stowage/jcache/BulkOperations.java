@@ -51,15 +51,15 @@ final class BulkOperations<K, V> {
             context.recordGet(start);
             return result;
         }
+        Instant now = context.clock.instant();
         for (K key : keys) {
-            StoredEntry<V> entry = context.storage.get(key);
-            if (entry != null) {
-                result.put(key, entry.value());
-                context.accessed(key);
+            V value = context.readAccessed(key, now);
+            if (value != null) {
+                result.put(key, value);
             } else {
                 missing.add(key);
             }
-            context.recordLookup(entry != null);
+            context.recordLookup(value != null);
         }
         loadMissing(missing, result);
         context.recordGet(start);

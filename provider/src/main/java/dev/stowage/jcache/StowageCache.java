@@ -106,15 +106,9 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         return context.storage.getValueAndExpire(key, ExpiryCalculator.toInstant(now, access), now);
     }
 
-    /** A get under an application's policy, asked for the access expiry only on a hit. */
+    /** A get under an application's policy: see {@link CacheContext#readAccessed}. */
     private V getChecked(K key) {
-        StoredEntry<V> entry = context.storage.get(key);
-        if (entry == null) {
-            return null;
-        }
-        V value = entry.value();
-        context.accessed(key);
-        return value;
+        return context.readAccessed(key, context.clock.instant());
     }
 
     @Override
