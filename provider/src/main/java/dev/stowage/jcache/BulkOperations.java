@@ -1,6 +1,7 @@
 package dev.stowage.jcache;
 
 import dev.stowage.jcache.event.StowageCacheEntryEvent;
+import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
 import dev.stowage.jcache.storage.StoredEntry;
 import java.time.Instant;
@@ -38,9 +39,16 @@ final class BulkOperations<K, V> {
         long start = context.startTimer();
         Map<K, V> result = new HashMap<>();
         List<K> missing = new ArrayList<>();
-        if (context.expiry.pure() && context.expiry.accessDuration() == null) {
-            // reads change nothing: one bulk read of the store
-            result.putAll(context.storage.getValues(new ArrayList<>(keys)));
+        if (context.expiry.pure()) {
+            // one bulk read of the store, which also renews the entries under an access expiry
+            javax.cache.expiry.Duration access = context.expiry.accessDuration();
+            if (access == null) {
+                result.putAll(context.storage.getValues(new ArrayList<>(keys)));
+            } else {
+                Instant now = context.clock.instant();
+                result.putAll(context.storage.getValuesAndExpire(new ArrayList<>(keys),
+                        ExpiryCalculator.toInstant(now, access), now));
+            }
             for (K key : keys) {
                 if (!result.containsKey(key)) {
                     missing.add(key);
@@ -85,10 +93,10 @@ final class BulkOperations<K, V> {
         });
         long start = context.startTimer();
         LoaderWriter.WriteAllResult<K> written = context.loaderWriter.writeAll(entries);
-        if (context.expiry.eternalKeepOnUpdate() && !context.events.hasListeners()) {
+        if (context.expiry.keepOnUpdate() && !context.events.hasListeners()) {
             // nothing needs the previous entries: one bulk write of the store
             entries.keySet().removeAll(written.failed());
-            context.storage.putAllKeepingExpiry(entries);
+            context.storage.putAllKeepingExpiry(entries, context.expiry.createdExpiry(context.clock));
             context.recordPuts(entries.size(), start);
             written.throwIfFailed();
             return;

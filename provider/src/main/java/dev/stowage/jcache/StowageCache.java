@@ -165,11 +165,11 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         context.requireKey(key);
         context.requireValue(value);
         long start = context.startTimer();
-        if (!returnOld && timeToLive == null && context.expiry.eternalKeepOnUpdate() && !context.events.hasListeners()
+        if (!returnOld && timeToLive == null && context.expiry.keepOnUpdate() && !context.events.hasListeners()
                 && !context.loaderWriter.writeThrough()) {
             // nothing needs the previous entry and no writer must see the writes in the store's order:
-            // one plain write of the store
-            context.storage.putKeepingExpiry(key, value);
+            // one write of the store
+            context.storage.putKeepingExpiry(key, value, context.expiry.createdExpiry(context.clock));
             context.recordPuts(1, start);
             return null;
         }

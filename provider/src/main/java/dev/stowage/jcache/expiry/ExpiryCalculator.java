@@ -1,5 +1,6 @@
 package dev.stowage.jcache.expiry;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,7 +33,8 @@ public final class ExpiryCalculator {
 
     private final ExpiryPolicy policy;
     private final boolean pure;
-    private final boolean eternalKeepOnUpdate;
+    private final boolean keepOnUpdate;
+    private final boolean eternalCreation;
     /** The access duration of a {@link #pure()} policy, asked once. */
     private final Duration pureAccess;
 
@@ -45,7 +47,8 @@ public final class ExpiryCalculator {
         this.policy = policy;
         this.pure = STANDARD.contains(policy.getClass());
         Duration creation = pure ? policy.getExpiryForCreation() : null;
-        this.eternalKeepOnUpdate = pure && creation != null && creation.isEternal() && policy.getExpiryForUpdate() == null;
+        this.keepOnUpdate = pure && creation != null && !creation.isZero() && policy.getExpiryForUpdate() == null;
+        this.eternalCreation = creation != null && creation.isEternal();
         this.pureAccess = pure ? policy.getExpiryForAccess() : null;
     }
 
@@ -62,14 +65,26 @@ public final class ExpiryCalculator {
     }
 
     /**
-     * Tells whether a put may be a plain write that keeps an existing entry's expiry and gives a new
-     * one none: the policy is {@link #pure()}, creation is eternal and update leaves the expiry as it
-     * is (the {@code EternalExpiryPolicy}, JCache's default).
+     * Tells whether a put may be one write that needs no read first: the policy is {@link #pure()},
+     * gives a new entry a non-zero expiry and leaves an existing entry's expiry as it is on update
+     * ({@code EternalExpiryPolicy}, JCache's default; {@code CreatedExpiryPolicy};
+     * {@code AccessedExpiryPolicy}). The new entry's expiry is then {@link #createdExpiry(Clock)}.
      *
      * @return {@code true} when puts need not read the entry first
      */
-    public boolean eternalKeepOnUpdate() {
-        return eternalKeepOnUpdate;
+    public boolean keepOnUpdate() {
+        return keepOnUpdate;
+    }
+
+    /**
+     * Returns the expiry a new entry gets under a {@link #keepOnUpdate()} policy, reading the clock
+     * only when creation is not eternal.
+     *
+     * @param clock the cache's clock, not {@code null}
+     * @return the absolute expiry, {@code null} for none
+     */
+    public Instant createdExpiry(Clock clock) {
+        return eternalCreation ? null : onCreate(clock.instant());
     }
 
     /**

@@ -198,17 +198,29 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     }
 
     @Override
-    public void putKeepingExpiry(K key, V value) {
+    public void putKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
         if (direct == null) {
-            EntryStorage.super.putKeepingExpiry(key, value);
+            EntryStorage.super.putKeepingExpiry(key, value, expiresAtIfNew);
             return;
         }
         String storeKey = keys.encode(key);
         byte[] data = values.encode(value);
         guarded(() -> {
-            direct.setKeepingExpiry(storeKey, data);
+            direct.setKeepingExpiry(storeKey, data, expiresAtIfNew);
             return null;
         });
+    }
+
+    @Override
+    public Map<K, V> getValuesAndExpire(Collection<K> keysWanted, Instant expiresAt, Instant now) {
+        if (direct == null) {
+            return EntryStorage.super.getValuesAndExpire(keysWanted, expiresAt, now);
+        }
+        Map<String, K> byStoreKey = storeKeys(keysWanted);
+        Map<String, byte[]> found = guarded(() -> direct.getAllAndExpireAt(List.copyOf(byStoreKey.keySet()), expiresAt));
+        Map<K, V> result = new LinkedHashMap<>();
+        found.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), decode(data)));
+        return result;
     }
 
     @Override
@@ -224,15 +236,15 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     }
 
     @Override
-    public void putAllKeepingExpiry(Map<K, V> entries) {
+    public void putAllKeepingExpiry(Map<K, V> entries, Instant expiresAtIfNew) {
         if (direct == null) {
-            EntryStorage.super.putAllKeepingExpiry(entries);
+            EntryStorage.super.putAllKeepingExpiry(entries, expiresAtIfNew);
             return;
         }
         Map<String, byte[]> encoded = new LinkedHashMap<>();
         entries.forEach((key, value) -> encoded.put(keys.encode(key), values.encode(value)));
         guarded(() -> {
-            direct.setAllKeepingExpiry(encoded);
+            direct.setAllKeepingExpiry(encoded, expiresAtIfNew);
             return null;
         });
     }

@@ -96,14 +96,16 @@ public interface EntryStorage<K, V> {
     }
 
     /**
-     * Writes {@code value}: a new entry never expires, an existing one keeps its expiry (a put under
-     * the eternal expiry policy).
+     * Writes {@code value} in one atomic step: an existing entry keeps its expiry, a new one gets
+     * {@code expiresAtIfNew} (a put under a standard policy whose update leaves the expiry alone:
+     * eternal, created, accessed).
      *
      * @param key the key, not {@code null}
      * @param value the value, not {@code null}
+     * @param expiresAtIfNew the absolute expiry of a new entry, after now; {@code null} for none
      */
-    default void putKeepingExpiry(K key, V value) {
-        compute(key, current -> newEntry(value, current == null ? null : current.expiresAt()));
+    default void putKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
+        compute(key, current -> newEntry(value, current == null ? expiresAtIfNew : current.expiresAt()));
     }
 
     /**
@@ -124,12 +126,33 @@ public interface EntryStorage<K, V> {
     }
 
     /**
+     * Returns the live values of several keys and gives each a new expiry, each key in one atomic
+     * step ({@link #getValueAndExpire} for every key; a get under an access expiry policy).
+     *
+     * @param keys the keys, not {@code null}
+     * @param expiresAt the new expiry, or {@code null} for none
+     * @param now the current instant, not {@code null}
+     * @return the values found, by key
+     */
+    default Map<K, V> getValuesAndExpire(Collection<K> keys, Instant expiresAt, Instant now) {
+        Map<K, V> values = new LinkedHashMap<>();
+        for (K key : keys) {
+            V value = getValueAndExpire(key, expiresAt, now);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return values;
+    }
+
+    /**
      * {@link #putKeepingExpiry} for several entries.
      *
      * @param entries the entries, not {@code null}
+     * @param expiresAtIfNew the absolute expiry of new entries, after now; {@code null} for none
      */
-    default void putAllKeepingExpiry(Map<K, V> entries) {
-        entries.forEach(this::putKeepingExpiry);
+    default void putAllKeepingExpiry(Map<K, V> entries, Instant expiresAtIfNew) {
+        entries.forEach((key, value) -> putKeepingExpiry(key, value, expiresAtIfNew));
     }
 
     /**

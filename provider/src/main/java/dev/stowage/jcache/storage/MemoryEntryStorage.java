@@ -101,10 +101,11 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
 
     /** One atomic step that allocates nothing but the new entry. */
     @Override
-    public void putKeepingExpiry(K key, V value) {
+    public void putKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
         Object storedKey = copier == null ? key : copier.copy(key);
         Object stored = copier == null ? value : copier.toStored(value);
-        store.computeEntry(storedKey, current -> new MemoryEntry(stored, current == null ? null : current.expiresAt()));
+        store.computeEntry(storedKey,
+                current -> new MemoryEntry(stored, current == null ? expiresAtIfNew : current.expiresAt()));
     }
 
     @Override

@@ -8,13 +8,15 @@ import java.util.Map;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The one-command operations of {@link RedisStore} ({@link dev.stowage.store.DirectStore}) on full
- * Redis keys: {@code GETEX}, {@code SET KEEPTTL}, {@code MGET}, a pipelined batch of
- * {@code SET KEEPTTL}, and a {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from the client; thread-safe.
+ * Redis keys: {@code GETEX} (alone or pipelined), {@code SET KEEPTTL} or
+ * {@code set_keeping_expiry_or_expiring_at.lua} (alone or pipelined), {@code MGET}, and a
+ * {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from the client; thread-safe.
  */
 final class RedisDirect {
 
@@ -31,9 +33,40 @@ final class RedisDirect {
                 : bucket.getAndExpire(Instant.ofEpochMilli(RedisStore.pxat(expiresAt)));
     }
 
-    /** {@code SET key value KEEPTTL}. */
-    void setKeepingExpiry(String redisKey, byte[] value) {
-        client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTL(value);
+    /**
+     * {@code SET key value KEEPTTL}, or, with an expiry for a new key ({@code pxatIfNew}, Unix
+     * milliseconds as text), one {@code EVALSHA} of {@code set_keeping_expiry_or_expiring_at.lua}.
+     */
+    void setKeepingExpiry(String redisKey, byte[] value, byte[] pxatIfNew) {
+        if (pxatIfNew == null) {
+            client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTL(value);
+        } else {
+            RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.call(client.getScript(ByteArrayCodec.INSTANCE),
+                    RScript.ReturnType.INTEGER, redisKey, value, pxatIfNew);
+        }
+    }
+
+    /** A pipeline of {@code GETEX key PXAT ms} (or {@code PERSIST}); returns the values found, by full key. */
+    Map<String, byte[]> getAllAndExpireAt(List<String> redisKeys, Instant expiresAt) {
+        if (redisKeys.isEmpty()) {
+            return Map.of();
+        }
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        List<RFuture<byte[]>> reads = new ArrayList<>(redisKeys.size());
+        for (String redisKey : redisKeys) {
+            var bucket = batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
+            reads.add(expiresAt == null ? bucket.getAndClearExpireAsync()
+                    : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisStore.pxat(expiresAt))));
+        }
+        batch.execute();
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        for (int i = 0; i < redisKeys.size(); i++) {
+            byte[] value = reads.get(i).toCompletableFuture().join();
+            if (value != null) {
+                found.put(redisKeys.get(i), value);
+            }
+        }
+        return found;
     }
 
     /** {@code MGET} (Redisson splits it by hash slot in a cluster; one cache's keys share a slot). */
@@ -44,14 +77,23 @@ final class RedisDirect {
         return client.getBuckets(ByteArrayCodec.INSTANCE).get(redisKeys.toArray(new String[0]));
     }
 
-    /** A pipeline of {@code SET key value KEEPTTL}. */
-    void setAllKeepingExpiry(Map<String, byte[]> entries) {
+    /** A pipeline of what {@link #setKeepingExpiry} sends for each entry. */
+    void setAllKeepingExpiry(Map<String, byte[]> entries, byte[] pxatIfNew) {
         if (entries.isEmpty()) {
             return;
         }
+        if (pxatIfNew != null) {
+            RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.ensureLoaded(client.getScript(ByteArrayCodec.INSTANCE));
+        }
         RBatch batch = client.createBatch(BatchOptions.defaults());
-        entries.forEach((redisKey, value) -> batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE)
-                .setAndKeepTTLAsync(value));
+        entries.forEach((redisKey, value) -> {
+            if (pxatIfNew == null) {
+                batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTLAsync(value);
+            } else {
+                RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.callAsync(batch.getScript(ByteArrayCodec.INSTANCE),
+                        RScript.ReturnType.INTEGER, redisKey, value, pxatIfNew);
+            }
+        });
         batch.execute();
     }
 

@@ -60,6 +60,8 @@ public final class RedisStore implements NamespacedStore, DirectStore {
     static final LuaScript GET_AND_RENEW = LuaScript.resource("get_and_renew.lua");
     static final LuaScript SET_EXPIRING_AT = LuaScript.resource("set_expiring_at.lua");
     static final LuaScript COMPARE_AND_SET = LuaScript.resource("compare_and_set.lua");
+    static final LuaScript SET_KEEPING_EXPIRY_OR_EXPIRING_AT =
+            LuaScript.resource("set_keeping_expiry_or_expiring_at.lua");
 
     private static final long MAX_PXAT = Long.MAX_VALUE / 2;
     /** How many lost check-and-set races {@code compute} takes before it gives up. */
@@ -293,13 +295,24 @@ public final class RedisStore implements NamespacedStore, DirectStore {
     }
 
     @Override
-    public void setKeepingExpiry(String key, byte[] value) {
+    public Map<String, byte[]> getAllAndExpireAt(List<String> keys, Instant expiresAt) {
+        checkOpen();
+        Map<String, String> byRedisKey = redisKeys(keys);
+        Map<String, byte[]> found = call(() -> direct().getAllAndExpireAt(List.copyOf(byRedisKey.keySet()), expiresAt));
+        Map<String, byte[]> result = new LinkedHashMap<>();
+        found.forEach((redisKey, value) -> result.put(byRedisKey.get(redisKey), value));
+        return result;
+    }
+
+    @Override
+    public void setKeepingExpiry(String key, byte[] value, Instant expiresAtIfNew) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         checkOpen();
         String redisKey = layout.redisKey(key);
+        byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
         call(() -> {
-            direct().setKeepingExpiry(redisKey, value);
+            direct().setKeepingExpiry(redisKey, value, pxat);
             return null;
         });
     }
@@ -315,13 +328,14 @@ public final class RedisStore implements NamespacedStore, DirectStore {
     }
 
     @Override
-    public void setAllKeepingExpiry(Map<String, byte[]> entries) {
+    public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
         checkOpen();
+        byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
         Map<String, byte[]> byRedisKey = new LinkedHashMap<>();
         entries.forEach((key, value) -> byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")),
                 Objects.requireNonNull(value, "value")));
         call(() -> {
-            direct().setAllKeepingExpiry(byRedisKey);
+            direct().setAllKeepingExpiry(byRedisKey, pxat);
             return null;
         });
     }

@@ -7,7 +7,9 @@ import dev.stowage.testing.RedisProcess;
 import dev.stowage.testing.RedisServers;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -106,5 +108,35 @@ class RedisJCacheCommandCountTest {
         assertThat(commandsOf(() -> cache.removeAll(entries.keySet())))
                 .isEqualTo(Map.of("multi", 1L, "get", 100L, "unlink", 100L, "exec", 1L));
         assertThat(cache.iterator().hasNext()).isFalse();
+    }
+
+    @Test
+    void underAnAccessExpiryAPutIsOneScriptAndGetAllRenewsEveryKeyItFinds() {
+        Cache<String, String> cache = manager.createCache("accessed-puts", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, 5))));
+        cache.put("warm-up", "v");
+        assertThat(commandsOf(() -> cache.put("new", "v")))
+                .isEqualTo(Map.of("evalsha", 1L, "exists", 1L, "set", 1L));
+        assertThat(observer.getBucket("commands:{accessed-puts}::new").remainTimeToLive())
+                .isBetween(TimeUnit.MINUTES.toMillis(4), TimeUnit.MINUTES.toMillis(5));
+        observer.getBucket("commands:{accessed-puts}::new").expire(java.time.Duration.ofMinutes(1));
+        cache.put("new", "updated");
+        assertThat(observer.getBucket("commands:{accessed-puts}::new").remainTimeToLive())
+                .isBetween(TimeUnit.SECONDS.toMillis(50), TimeUnit.MINUTES.toMillis(1));
+
+        Map<String, String> entries = new TreeMap<>();
+        for (int i = 0; i < 100; i++) {
+            entries.put("k" + i, "v" + i);
+        }
+        assertThat(commandsOf(() -> cache.putAll(entries))).isEqualTo(Map.of("evalsha", 100L, "exists", 100L, "set", 100L));
+        observer.getBucket("commands:{accessed-puts}::k0").expire(java.time.Duration.ofMinutes(1));
+        Set<String> wanted = new TreeSet<>(entries.keySet());
+        wanted.add("absent");
+        assertThat(commandsOf(() -> assertThat(cache.getAll(wanted)).isEqualTo(entries)))
+                .isEqualTo(Map.of("getex", 101L));
+        assertThat(observer.getBucket("commands:{accessed-puts}::k0").remainTimeToLive())
+                .isBetween(TimeUnit.MINUTES.toMillis(4), TimeUnit.MINUTES.toMillis(5));
+        assertThat(observer.getBucket("commands:{accessed-puts}::absent").isExists()).isFalse();
     }
 }
