@@ -51,15 +51,15 @@ final class BulkOperations<K, V> {
             context.recordGet(start);
             return result;
         }
+        Instant now = context.clock.instant();
         for (K key : keys) {
-            StoredEntry<V> entry = context.storage.get(key);
-            if (entry != null) {
-                result.put(key, entry.value());
-                context.accessed(key);
+            V value = context.readAccessed(key, now);
+            if (value != null) {
+                result.put(key, value);
             } else {
                 missing.add(key);
             }
-            context.recordLookup(entry != null);
+            context.recordLookup(value != null);
         }
         loadMissing(missing, result);
         context.recordGet(start);
@@ -129,12 +129,16 @@ final class BulkOperations<K, V> {
         deleted.throwIfFailed();
     }
 
-    /** Removes one entry from the store, without the writer; the change says what was there. */
+    /**
+     * Removes one entry: deletes it through the writer and from the store in one atomic step, so
+     * that the writer sees the writes of one key in the store's order; the change says what was there.
+     */
     Change<V> removeEntry(K key) {
         boolean wantOld = context.events.wants(EventType.REMOVED);
         Change<V> change = new Change<>();
         context.storage.compute(key, current -> {
             change.reset(current);
+            context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(wantOld ? current.value() : null);
             }

@@ -76,15 +76,24 @@ final class CacheContext<K, V> {
 
     // ---- steps shared by operations -----------------------------------------------------------
 
-    /** Applies the expiry policy's access duration to the live entry of {@code key} (JSR-107 section 6). */
-    void accessed(K key) {
-        javax.cache.expiry.Duration duration = expiry.accessDuration();
-        if (duration != null) {
-            Instant now = clock.instant();
-            Instant next = ExpiryCalculator.toInstant(now, duration);
-            storage.compute(key, current -> current == null ? null
-                    : ExpiryCalculator.isExpired(next, now) ? null : current.withExpiresAt(next));
-        }
+    /**
+     * Reads the live value of {@code key} and, on a hit only, applies the policy's access expiry to
+     * that very entry, in one atomic step (JSR-107 section 6): the read of a cache whose policy is
+     * the application's, which must be asked exactly when an entry is accessed.
+     *
+     * @return the value, or {@code null} on a miss
+     */
+    V readAccessed(K key, Instant now) {
+        List<V> read = new ArrayList<>(1);
+        storage.compute(key, current -> {
+            read.clear();
+            if (current == null) {
+                return null;
+            }
+            read.add(current.value());
+            return accessedEntry(current, now);
+        });
+        return read.isEmpty() ? null : read.get(0);
     }
 
     /** Returns {@code current} with the access expiry applied, inside an atomic step. */

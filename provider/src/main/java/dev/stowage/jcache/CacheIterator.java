@@ -1,6 +1,5 @@
 package dev.stowage.jcache;
 
-import dev.stowage.jcache.storage.StoredEntry;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
@@ -32,10 +31,10 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     public boolean hasNext() {
         while (next == null && keys.hasNext()) {
             K key = keys.next();
-            StoredEntry<V> entry = context.storage.get(key);
-            if (entry != null) {
-                next = new StowageEntry<>(key, entry.value());
-                context.accessed(key);
+            V value = context.expiry.pure() && context.expiry.accessDuration() == null ? context.storage.getValue(key)
+                    : context.readAccessed(key, context.clock.instant());
+            if (value != null) {
+                next = new StowageEntry<>(key, value);
                 context.recordLookup(true);
             }
         }

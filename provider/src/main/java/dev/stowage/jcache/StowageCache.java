@@ -46,6 +46,9 @@ import javax.cache.processor.EntryProcessorResult;
  */
 public final class StowageCache<K, V> implements Cache<K, V> {
 
+    /** The time to live of {@link #put(Object, Object, Duration)} with {@code null}: no expiry at all. */
+    private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+
     private final StowageCacheManager manager;
     private final MutableConfiguration<K, V> configuration;
     private final NamespacedStore store;
@@ -103,15 +106,9 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         return context.storage.getValueAndExpire(key, ExpiryCalculator.toInstant(now, access), now);
     }
 
-    /** A get under an application's policy, asked for the access expiry only on a hit. */
+    /** A get under an application's policy: see {@link CacheContext#readAccessed}. */
     private V getChecked(K key) {
-        StoredEntry<V> entry = context.storage.get(key);
-        if (entry == null) {
-            return null;
-        }
-        V value = entry.value();
-        context.accessed(key);
-        return value;
+        return context.readAccessed(key, context.clock.instant());
     }
 
     @Override
@@ -160,7 +157,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
      * @throws javax.cache.integration.CacheWriterException if the writer fails; the entry is unchanged
      */
     public void put(K key, V value, Duration timeToLive) {
-        putAndGet(key, value, false, timeToLive == null ? Duration.ofSeconds(Long.MAX_VALUE) : timeToLive);
+        putAndGet(key, value, false, timeToLive == null ? FOREVER : timeToLive);
     }
 
     private V putAndGet(K key, V value, boolean returnOld, Duration timeToLive) {
@@ -168,9 +165,10 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         context.requireKey(key);
         context.requireValue(value);
         long start = context.startTimer();
-        if (!returnOld && timeToLive == null && context.expiry.eternalKeepOnUpdate() && !context.events.hasListeners()) {
-            // nothing needs the previous entry: write through, then one plain write of the store
-            context.loaderWriter.write(key, value);
+        if (!returnOld && timeToLive == null && context.expiry.eternalKeepOnUpdate() && !context.events.hasListeners()
+                && !context.loaderWriter.writeThrough()) {
+            // nothing needs the previous entry and no writer must see the writes in the store's order:
+            // one plain write of the store
             context.storage.putKeepingExpiry(key, value);
             context.recordPuts(1, start);
             return null;
@@ -186,15 +184,29 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             if (timeToLive == null) {
                 return change.write(context.storage, value, current, context.expiry, now, context.events);
             }
-            change.type = current == null ? EventType.CREATED : EventType.UPDATED;
+            if (timeToLive.isNegative() || timeToLive.isZero()) {
+                // expired at once: nothing is created, and an existing entry is removed
+                if (current != null) {
+                    change.removed(context.events.hasListeners() ? current.value() : null);
+                }
+                return null;
+            }
+            if (current == null) {
+                change.type = EventType.CREATED;
+            } else {
+                change.type = EventType.UPDATED;
+                if (change.oldValue == null && context.events.wants(EventType.UPDATED)) {
+                    change.oldValue = current.value();
+                }
+            }
             change.value = value;
-            return timeToLive.isNegative() || timeToLive.isZero() ? null
-                    : context.storage.newEntry(value, StorageObject.plus(now, timeToLive));
+            return context.storage.newEntry(value,
+                    timeToLive == FOREVER ? null : StorageObject.plus(now, timeToLive));
         });
         if (returnOld) {
             context.recordLookup(change.existed);
         }
-        context.recordPuts(change.type == null ? 0 : 1, start);
+        context.recordPuts(change.type == null || change.type == EventType.REMOVED ? 0 : 1, start);
         context.dispatch(key, change);
         return returnOld ? change.oldValue : null;
     }
@@ -232,7 +244,6 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         context.requireKey(key);
         long start = context.startTimer();
-        context.loaderWriter.delete(key);
         Change<V> change = bulk.removeEntry(key);
         context.recordRemovals(change.existed ? 1 : 0, start);
         context.dispatch(key, change);
@@ -271,10 +282,10 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         context.requireKey(key);
         long start = context.startTimer();
-        context.loaderWriter.delete(key);
         Change<V> change = new Change<>();
         context.storage.compute(key, current -> {
             change.reset(current);
+            context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(current.value());
             }

@@ -126,7 +126,7 @@ public final class StowageCacheManager implements CacheManager {
     private <K, V> StowageCache<K, V> newCache(String cacheName, MutableConfiguration<K, V> configuration) {
         NamespacedStore namespace;
         try {
-            namespace = holdsReferences(configuration) ? referenceStore().withNamespace(cacheName)
+            namespace = holdsReferences(configuration) ? referenceStoreOf(configuration).withNamespace(cacheName)
                     : setup.namespaceOf(cacheName, configuration);
         } catch (StoreException | IllegalArgumentException e) {
             throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + this, e);
@@ -142,6 +142,13 @@ public final class StowageCacheManager implements CacheManager {
      */
     private boolean holdsReferences(CompleteConfiguration<?, ?> configuration) {
         return !configuration.isStoreByValue() && !(root instanceof MemoryStore);
+    }
+
+    /** The in-JVM store of a store-by-reference cache: its own when it has a maximum size. */
+    private MemoryStore referenceStoreOf(CompleteConfiguration<?, ?> configuration) {
+        long maximumSize = configuration instanceof StowageConfiguration<?, ?> stowage ? stowage.getMaximumSize()
+                : StowageConfiguration.UNBOUNDED;
+        return maximumSize == StowageConfiguration.UNBOUNDED ? referenceStore() : new MemoryStore(clock, maximumSize);
     }
 
     private synchronized MemoryStore referenceStore() {

@@ -64,7 +64,9 @@ public final class Stores {
 
     /**
      * Replaces the password of a URI (any {@code scheme://user:password@host...}) with {@code ****},
-     * also when the URI is otherwise malformed, so that messages and JMX names never show it.
+     * also when the URI is otherwise malformed, so that messages and JMX names never show it. The
+     * user information ends at the last {@code @} of the authority, so an {@code @} in the path or
+     * query is left alone.
      *
      * @param uri any text, not {@code null}
      * @return the text with the part between {@code user:} and {@code @} masked
@@ -74,13 +76,21 @@ public final class Stores {
         if (start < 0) {
             return uri;
         }
-        int at = uri.lastIndexOf('@');
-        int slash = uri.indexOf('/', start + 3);
-        if (at < 0 || (slash >= 0 && slash < at)) {
-            return uri;
+        int authorityEnd = uri.length();
+        for (char end : new char[] {'/', '?', '#'}) {
+            int index = uri.indexOf(end, start + 3);
+            if (index >= 0 && index < authorityEnd) {
+                authorityEnd = index;
+            }
         }
         int colon = uri.indexOf(':', start + 3);
-        if (colon < 0 || colon > at) {
+        int at = uri.lastIndexOf('@', authorityEnd - 1);
+        if (at < start + 3 && colon >= 0 && colon < authorityEnd
+                && !uri.substring(colon + 1, authorityEnd).matches("[0-9]*")) {
+            // "user:pa/ss@host": a password with an unescaped '/', '?' or '#' ends the authority early
+            at = uri.lastIndexOf('@');
+        }
+        if (at < start + 3 || colon < 0 || colon > at) {
             return uri;
         }
         return uri.substring(0, colon + 1) + "****" + uri.substring(at);

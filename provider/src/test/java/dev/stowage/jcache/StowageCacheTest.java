@@ -3,6 +3,7 @@ package dev.stowage.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.store.NamespacedStore;
 import java.io.Serializable;
 import java.net.URI;
@@ -10,9 +11,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -20,7 +30,10 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +110,24 @@ class StowageCacheTest {
         return cache;
     }
 
+    @Test
+    void aStoreByReferenceCacheOfAFileManagerKeepsItsMaximumSize(@TempDir Path directory) {
+        CacheManager files = provider.getCacheManager(URI.create("filestore:" + directory), null);
+        StowageConfiguration<Integer, Object> configuration = new StowageConfiguration<>();
+        configuration.setTypes(Integer.class, Object.class);
+        configuration.setStoreByValue(false);
+        configuration.setMaximumSize(10);
+        Cache<Integer, Object> cache = files.createCache("bounded-by-reference", configuration);
+        for (int i = 0; i < 1_000; i++) {
+            cache.put(i, new Object());
+        }
+        int held = 0;
+        for (Cache.Entry<Integer, Object> ignored : cache) {
+            held++;
+        }
+        assertThat(held).isBetween(1, 20);
+    }
+
     /** A value class outside the java codec's default allow-list; its readObject must never run. */
     static final class Unlisted implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -150,5 +181,112 @@ class StowageCacheTest {
             Thread.onSpinWait();
         }
         assertThat(Recorder.SEEN).isEqualTo(Collections.unmodifiableList(expected));
+    }
+
+    /** Records every event synchronously, as "TYPE key value old". */
+    static final class AllEvents implements CacheEntryCreatedListener<String, String>,
+            CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>, Serializable {
+        private static final long serialVersionUID = 1L;
+        static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+        private void record(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            events.forEach(event -> SEEN.add(event.getEventType() + " " + event.getKey() + " " + event.getValue()
+                    + " " + event.getOldValue()));
+        }
+
+        @Override
+        public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            record(events);
+        }
+
+        @Override
+        public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            record(events);
+        }
+
+        @Override
+        public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+            record(events);
+        }
+    }
+
+    @Test
+    void aPerEntryTimeToLiveReportsWhatItDidToTheEntry() {
+        AllEvents.SEEN.clear();
+        Cache<String, String> cache = memory.createCache("ttl-events", new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class).setStatisticsEnabled(true)
+                .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
+                        FactoryBuilder.factoryOf(new AllEvents()), null, true, true)));
+        @SuppressWarnings("unchecked")
+        StowageCache<String, String> stowage = cache.unwrap(StowageCache.class);
+        stowage.put("k", "a", null);
+        assertThat(stowage.expiresIn("k")).isEmpty();
+        stowage.put("k", "b", Duration.ofMinutes(1));
+        stowage.put("k", "c", Duration.ZERO);
+        stowage.put("never", "x", Duration.ofSeconds(-1));
+        assertThat(cache.containsKey("k")).isFalse();
+        assertThat(cache.containsKey("never")).isFalse();
+        assertThat(AllEvents.SEEN).containsExactly("CREATED k a null", "UPDATED k b a", "REMOVED k b b");
+        assertThat(stowage.statistics().getCachePuts()).isEqualTo(2);
+    }
+
+    /** A writer that keeps the last value written per key, and then dawdles to widen any race. */
+    static final class LastWrite implements CacheWriter<String, Integer>, Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Map<String, Integer> WRITTEN = new ConcurrentHashMap<>();
+
+        @Override
+        public void write(Cache.Entry<? extends String, ? extends Integer> entry) {
+            WRITTEN.put(entry.getKey(), entry.getValue());
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(20_000));
+        }
+
+        @Override
+        public void writeAll(Collection<Cache.Entry<? extends String, ? extends Integer>> entries) {
+            entries.forEach(this::write);
+        }
+
+        @Override
+        public void delete(Object key) {
+            WRITTEN.remove(key);
+        }
+
+        @Override
+        public void deleteAll(Collection<?> keys) {
+            keys.forEach(this::delete);
+        }
+    }
+
+    @Test
+    void writeThroughSeesThePutsOfOneKeyInTheStoresOrder() throws Exception {
+        LastWrite.WRITTEN.clear();
+        Cache<String, Integer> cache = memory.createCache("write-order", new MutableConfiguration<String, Integer>()
+                .setTypes(String.class, Integer.class).setWriteThrough(true)
+                .setCacheWriterFactory(FactoryBuilder.factoryOf(new LastWrite())));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 100; round++) {
+                String key = "k" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> puts = new ArrayList<>();
+                for (int writer = 0; writer < 2; writer++) {
+                    int base = writer * 1_000;
+                    puts.add(threads.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 20; i++) {
+                            cache.put(key, base + i);
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> put : puts) {
+                    put.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(LastWrite.WRITTEN.get(key)).as(key).isEqualTo(cache.get(key));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }

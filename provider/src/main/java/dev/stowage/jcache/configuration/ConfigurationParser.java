@@ -3,6 +3,7 @@ package dev.stowage.jcache.configuration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,9 +62,20 @@ final class ConfigurationParser {
             if (cachesNode.kind() != YamlNode.Kind.MAPPING) {
                 throw cachesNode.fail("is not a mapping of cache names to their settings");
             }
+            Map<String, String> cacheByNamespace = new HashMap<>();
             for (Map.Entry<String, YamlNode> cache : cachesNode.entries().entrySet()) {
                 YamlNode settings = cache.getValue().requireMapping(CacheSettingsParser.CACHE_KEYS);
-                caches.put(cache.getKey(), parser.parse(settings.kind() == YamlNode.Kind.NULL ? null : settings, defaults));
+                StowageConfiguration<Object, Object> configuration =
+                        parser.parse(settings.kind() == YamlNode.Kind.NULL ? null : settings, defaults);
+                String own = configuration.getNamespace() == null ? cache.getKey() : configuration.getNamespace();
+                String other = cacheByNamespace.putIfAbsent(own, cache.getKey());
+                if (other != null) {
+                    YamlNode culprit = settings.kind() == YamlNode.Kind.MAPPING && settings.get("namespace") != null
+                            ? settings.get("namespace") : cache.getValue();
+                    throw culprit.fail("gives cache '" + cache.getKey() + "' the namespace '" + own
+                            + "' of cache '" + other + "'; two caches in one namespace would mix their entries");
+                }
+                caches.put(cache.getKey(), configuration);
             }
         }
         return new ConfigurationFile(source, store, storeNode, namespace, Collections.unmodifiableMap(caches));

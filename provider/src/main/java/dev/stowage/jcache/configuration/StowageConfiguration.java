@@ -88,7 +88,9 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
     /**
      * Bounds the number of entries of a cache on the memory store ({@code memory:}); beyond it
      * W-TinyLFU evicts entries, without eviction events (JSR-107 section 6 leaves eviction to the
-     * implementation). Creating the cache in a manager on another store fails.
+     * implementation). A store-by-reference cache of a manager on another store keeps its entries
+     * in this JVM's memory and honours the bound too; creating a store-by-value cache with a bound in
+     * a manager on another store fails.
      *
      * @param maximumSize a non-negative count of entries, or {@link #UNBOUNDED}
      * @return this configuration

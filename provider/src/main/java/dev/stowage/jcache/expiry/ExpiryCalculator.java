@@ -33,6 +33,8 @@ public final class ExpiryCalculator {
     private final ExpiryPolicy policy;
     private final boolean pure;
     private final boolean eternalKeepOnUpdate;
+    /** The access duration of a {@link #pure()} policy, asked once. */
+    private final Duration pureAccess;
 
     /**
      * Wraps a policy.
@@ -44,6 +46,7 @@ public final class ExpiryCalculator {
         this.pure = STANDARD.contains(policy.getClass());
         Duration creation = pure ? policy.getExpiryForCreation() : null;
         this.eternalKeepOnUpdate = pure && creation != null && creation.isEternal() && policy.getExpiryForUpdate() == null;
+        this.pureAccess = pure ? policy.getExpiryForAccess() : null;
     }
 
     /**
@@ -108,7 +111,7 @@ public final class ExpiryCalculator {
      * @return the duration, or {@code null} when the expiry stays as it is
      */
     public Duration accessDuration() {
-        return ask(policy::getExpiryForAccess);
+        return pure ? pureAccess : ask(policy::getExpiryForAccess);
     }
 
     /**

@@ -9,7 +9,9 @@ import javax.cache.CacheException;
  * names, in the file store's index). A cache declared with {@code String} keys stores them as they
  * are; {@code Long}/{@code Integer} keys as decimal text; any other declared type (including
  * {@code Object}) with a one-letter tag: {@code s:text}, {@code l:123}, {@code i:123}, or
- * {@code j:} and the URL-safe Base64 of the key's {@code java} codec form. Immutable and thread-safe.
+ * {@code j:} and the URL-safe Base64 of the key's {@code java} codec form. A key class on that last
+ * path must serialize equal keys to equal bytes (records and value classes do; one holding a
+ * {@code HashMap} may not, and its entries would then be missed). Immutable and thread-safe.
  */
 public final class KeyFormat {
 

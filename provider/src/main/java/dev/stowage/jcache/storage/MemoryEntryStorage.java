@@ -88,6 +88,25 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
         return result == null ? null : new Held(result);
     }
 
+    /** One lookup and no allocation for a store-by-reference hit. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public V getValue(K key) {
+        MemoryEntry entry = store.entry(key);
+        if (entry == null) {
+            return null;
+        }
+        return (V) (copier == null ? entry.value() : copier.fromStored(entry.value()));
+    }
+
+    /** One atomic step that allocates nothing but the new entry. */
+    @Override
+    public void putKeepingExpiry(K key, V value) {
+        Object storedKey = copier == null ? key : copier.copy(key);
+        Object stored = copier == null ? value : copier.toStored(value);
+        store.computeEntry(storedKey, current -> new MemoryEntry(stored, current == null ? null : current.expiresAt()));
+    }
+
     @Override
     public StoredEntry<V> newEntry(V value, Instant expiresAt) {
         return new NewEntry<>(value, expiresAt);

@@ -2,6 +2,7 @@ package dev.stowage.store.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
- * The in-process store backend ({@code memory:}), on Caffeine: one Caffeine cache per namespace with
- * per-entry variable expiry and, when a maximum size is set, W-TinyLFU eviction per namespace.
- * Nothing is persisted; a new store starts empty (Litestar's {@code MemoryStore}, but thread-safe).
+ * The in-process store backend ({@code memory:}), on Caffeine: one Caffeine cache per namespace,
+ * unbounded or, when a maximum size is set, with W-TinyLFU eviction per namespace. Nothing is
+ * persisted; a new store starts empty (Litestar's {@code MemoryStore}, but thread-safe).
  *
  * <p>Expiry is decided by the store's {@link Clock}: an expired entry is never returned, and is
- * dropped when it is read or by {@link #deleteExpired()}; Caffeine's own timer also drops it, so
- * memory does not grow with entries nobody reads again. Besides the byte-level {@link NamespacedStore} API,
+ * dropped when it is read or by {@link #deleteExpired()}; an {@link ExpiryIndex} of the expiring
+ * entries also drops it on Caffeine's timer, so memory does not grow with entries nobody reads
+ * again, while a read of an entry without expiry is a plain hash lookup. Besides the byte-level {@link NamespacedStore} API,
  * this backend offers an object-level view ({@link #entry(Object)},
  * {@link #computeEntry(Object, UnaryOperator)}, {@link #entryKeys()}) under any key object, which the
  * JCache layer uses to hold values by reference. The byte-level API reads entries whose value is a
@@ -45,31 +47,60 @@ public final class MemoryStore implements NamespacedStore {
     private record Settings(Clock clock, long maximumSize, AtomicBoolean closed) {
     }
 
-    /** The data of one namespace, shared by every handle on it. */
+    /**
+     * The data of one namespace, shared by every handle on it: a Caffeine cache without expiry of
+     * its own (plain when unbounded, W-TinyLFU when a maximum size is set), and the
+     * {@link ExpiryIndex} of its expiring entries.
+     */
     private static final class Node {
         final List<String> namespace;
         final Cache<Object, MemoryEntry> cache;
+        final ConcurrentMap<Object, MemoryEntry> map;
+        final ExpiryIndex expiring;
         final ConcurrentMap<String, Node> children = new ConcurrentHashMap<>();
 
         Node(Settings settings, List<String> namespace) {
             this.namespace = namespace;
-            Caffeine<Object, MemoryEntry> builder = Caffeine.newBuilder()
-                    .executor(Runnable::run)
-                    .expireAfter(new EntryExpiry(settings.clock()));
+            Caffeine<Object, Object> builder = Caffeine.newBuilder();
             if (settings.maximumSize() >= 0) {
-                builder.maximumSize(settings.maximumSize());
+                this.cache = builder
+                        .executor(Runnable::run)
+                        .maximumSize(settings.maximumSize())
+                        .removalListener((Object key, MemoryEntry entry, RemovalCause cause) -> {
+                            if (cause == RemovalCause.SIZE && key != null && entry != null) {
+                                expiring().evicted(key, entry);
+                            }
+                        })
+                        .build();
+            } else {
+                this.cache = builder.build();
             }
-            this.cache = builder.build();
+            this.map = cache.asMap();
+            this.expiring = new ExpiryIndex(settings.clock(), map);
+        }
+
+        private ExpiryIndex expiring() {
+            return expiring;
+        }
+
+        /** Sets {@code key} to {@code next} ({@code null} removes it) and keeps the expiry index in step. */
+        void put(Object key, MemoryEntry next) {
+            map.compute(key, (k, previous) -> {
+                expiring.replaced(k, previous, next);
+                return next;
+            });
         }
 
         void invalidateTree() {
+            // the index first: an entry set in between is then at worst indexed needlessly
+            expiring.clear();
             cache.invalidateAll();
             children.values().forEach(Node::invalidateTree);
         }
 
         long deleteExpiredTree(Instant now) {
             long[] removed = {0};
-            cache.asMap().values().removeIf(entry -> {
+            map.values().removeIf(entry -> {
                 boolean expired = entry.expired(now);
                 removed[0] += expired ? 1 : 0;
                 return expired;
@@ -108,10 +139,12 @@ public final class MemoryStore implements NamespacedStore {
         this.settings = settings;
         this.node = node;
         this.cache = node.cache;
+        this.map = node.map;
         this.namespace = node.namespace;
     }
 
     private final Cache<Object, MemoryEntry> cache;
+    private final ConcurrentMap<Object, MemoryEntry> map;
     private final List<String> namespace;
 
     /**
@@ -160,7 +193,7 @@ public final class MemoryStore implements NamespacedStore {
         if (entry == null || entry.expiresAt() == null || !entry.expired(settings.clock().instant())) {
             return entry;
         }
-        cache.asMap().remove(key, entry);
+        map.remove(key, entry);
         return null;
     }
 
@@ -180,13 +213,15 @@ public final class MemoryStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
-        return cache.asMap().compute(key, (k, current) -> {
+        return map.compute(key, (k, current) -> {
             MemoryEntry live = current != null && current.expired(settings.clock().instant()) ? null : current;
             MemoryEntry next = remapping.apply(live);
-            if (next == live) {
-                return current == live ? current : null;
+            if (next == live && current == live) {
+                return current;
             }
-            return next;
+            MemoryEntry stored = next == live ? null : next;
+            node.expiring.replaced(k, current, stored);
+            return stored;
         });
     }
 
@@ -203,7 +238,7 @@ public final class MemoryStore implements NamespacedStore {
 
     private java.util.stream.Stream<Object> liveKeys() {
         Instant now = settings.clock().instant();
-        return cache.asMap().entrySet().stream()
+        return map.entrySet().stream()
                 .filter(entry -> !entry.getValue().expired(now))
                 .map(java.util.Map.Entry::getKey);
     }
@@ -225,7 +260,7 @@ public final class MemoryStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         checkOpen();
-        cache.put(key, new MemoryEntry(value.clone(), expiry(expiresIn)));
+        node.put(key, new MemoryEntry(value.clone(), expiry(expiresIn)));
     }
 
     @Override
@@ -245,7 +280,7 @@ public final class MemoryStore implements NamespacedStore {
     public void delete(String key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        cache.invalidate(key);
+        node.put(key, null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.stowage.store.redis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -100,8 +101,23 @@ final class KeyLayout {
      *
      * @param key the store key, not {@code null}
      * @return {@code path + "::" + key}, or {@code key} itself for the unnamed root
+     * @throws IllegalArgumentException if the key holds a lone UTF-16 surrogate, which UTF-8 (the
+     *     encoding of Redis key names) cannot hold: two such keys would name one Redis key
      */
     String redisKey(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < key.length()
+                        && Character.isLowSurrogate(key.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException("key holds a lone surrogate U+"
+                            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + " at index " + i
+                            + ", which a Redis key name (UTF-8) cannot hold");
+                }
+            }
+        }
         return path.isEmpty() ? key : path + "::" + key;
     }
 

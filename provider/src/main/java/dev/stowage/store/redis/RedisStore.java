@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.redisson.api.RBucket;
@@ -40,7 +42,9 @@ import org.redisson.client.codec.ByteArrayCodec;
  * {@link #exists} one {@code EXISTS}, {@link #expiresIn} one {@code PEXPIRETIME}, {@link #read} one
  * {@code MULTI GET PEXPIRETIME EXEC}. {@link #compute} is optimistic: a {@link #read}, the function,
  * then {@code compare_and_set.lua}, which writes only if the key still holds the value read, retried on
- * conflict; no lock is ever held. {@link #keys()} and {@link #deleteAll()} iterate {@code SCAN} from the
+ * conflict (at most 1,000 attempts, with a random back-off that grows to 10 ms; then a
+ * {@link StoreException}); no lock is ever held. Under contention on one key the function therefore
+ * runs more than once, and so do a JCache writer or entry processor called from it. {@link #keys()} and {@link #deleteAll()} iterate {@code SCAN} from the
  * client (on every master of a cluster) and delete with {@code UNLINK} in batches; no script ever scans.
  * Key layout: see {@link KeyLayout}; bulk operations: {@link RedisBulk}.
  *
@@ -58,7 +62,10 @@ public final class RedisStore implements NamespacedStore, DirectStore {
     static final LuaScript COMPARE_AND_SET = LuaScript.resource("compare_and_set.lua");
 
     private static final long MAX_PXAT = Long.MAX_VALUE / 2;
-    private static final int MAX_COMPUTE_ATTEMPTS = 10_000;
+    /** How many lost check-and-set races {@code compute} takes before it gives up. */
+    private static final int MAX_COMPUTE_ATTEMPTS = 1_000;
+    /** The longest pause, in nanoseconds, between two attempts of a contended {@code compute}. */
+    private static final long MAX_COMPUTE_BACKOFF_NANOS = 10_000_000L;
 
     private final Shared shared;
     private final KeyLayout layout;
@@ -372,10 +379,25 @@ public final class RedisStore implements NamespacedStore, DirectStore {
             if (written != null && written == 1L) {
                 return expired ? null : next;
             }
-            Thread.onSpinWait();
+            backOff(attempt);
         }
         throw new StoreException("compute on key '" + key + "' of " + this + " lost " + MAX_COMPUTE_ATTEMPTS
                 + " races in a row against other writers of that key; the entry is unchanged");
+    }
+
+    /**
+     * Waits before the next attempt of a {@code compute} that lost a race: a spin for the first few
+     * attempts, then a random pause that doubles up to {@link #MAX_COMPUTE_BACKOFF_NANOS}, so that
+     * contending writers (and the cache writers and entry processors their remapping runs) do not
+     * run in lock step.
+     */
+    private static void backOff(int attempt) {
+        if (attempt < 3) {
+            Thread.onSpinWait();
+            return;
+        }
+        long ceiling = Math.min(MAX_COMPUTE_BACKOFF_NANOS, 10_000L << Math.min(attempt, 20));
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
     /**

@@ -98,6 +98,9 @@ class ConfigurationErrorsTest {
         opening("caches:\n  users:\n    writeThrough: true\n")
                 .hasMessageContaining("caches.users.writeThrough: 'true' needs a cacheWriter");
         opening("caches:\n  users:\n    namespace: ''\n").hasMessageContaining("caches.users.namespace: '' is not a namespace");
+        opening("caches:\n  users:\n  people:\n    namespace: users\n")
+                .hasMessageContaining(":4: caches.people.namespace: 'users' gives cache 'people' the namespace 'users' "
+                        + "of cache 'users'; two caches in one namespace would mix their entries");
         opening("defaults:\n  namespace: shared\n").hasMessageContaining("defaults.namespace: unknown key 'namespace'");
         opening("caches: [users]\n").hasMessageContaining("caches: a list is not a mapping");
         opening("caches:\n  users: 10m\n").hasMessageContaining("caches.users: '10m' is not a mapping of");

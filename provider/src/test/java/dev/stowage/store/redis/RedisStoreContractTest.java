@@ -1,11 +1,16 @@
 package dev.stowage.store.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreContract;
 import dev.stowage.testing.RedisServers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -40,5 +45,16 @@ class RedisStoreContractTest extends StoreContract {
     @Override
     protected boolean nativeExpiry() {
         return true;
+    }
+
+    @Test
+    void aKeyWithALoneSurrogateIsRefusedRatherThanMergedWithAnother() {
+        byte[] value = "v".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> store.set("a\uD800b", value, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+D800 at index 1");
+        assertThatThrownBy(() -> store.get("x\uDC00", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.exists("a?b")).isFalse();
+        store.set("smile \uD83D\uDE00", value, null);
+        assertThat(store.get("smile \uD83D\uDE00", null)).isEqualTo(value);
     }
 }

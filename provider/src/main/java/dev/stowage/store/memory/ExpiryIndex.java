@@ -1,0 +1,77 @@
+package dev.stowage.store.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Drops the entries of one {@link MemoryStore} namespace that carry an expiry once their time has
+ * come, so that memory does not grow with expired entries nobody reads again, while entries without
+ * an expiry never pay for it: reads of the namespace never touch this index.
+ *
+ * <p>It is a Caffeine cache with per-entry variable expiry ({@link EntryExpiry}) that holds only the
+ * expiring entries, woken by Caffeine's system {@link Scheduler}; when Caffeine expires one, the
+ * namespace's entry is removed if it is still that very entry ({@link ConcurrentMap#remove(Object,
+ * Object)}), so a newer value under the same key is never lost. The store's clock stays
+ * authoritative: reads check the expiry themselves and never return an expired entry, whether or
+ * not this index has caught up. Thread-safe.
+ */
+final class ExpiryIndex {
+
+    private final Cache<Object, MemoryEntry> timers;
+
+    /**
+     * Creates the index of one namespace.
+     *
+     * @param clock the store's clock, which the expiry durations are measured on
+     * @param entries the namespace's entries, from which expired ones are removed
+     */
+    ExpiryIndex(Clock clock, ConcurrentMap<Object, MemoryEntry> entries) {
+        this.timers = Caffeine.newBuilder()
+                .expireAfter(new EntryExpiry(clock))
+                .scheduler(Scheduler.systemScheduler())
+                .removalListener((Object key, MemoryEntry entry, RemovalCause cause) -> {
+                    if (cause == RemovalCause.EXPIRED && key != null && entry != null) {
+                        entries.remove(key, entry);
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * Records that {@code next} replaced {@code previous} under {@code key}. Called inside the atomic
+     * step of the namespace that made the change, so the index follows each key's changes in order.
+     *
+     * @param key the key, not {@code null}
+     * @param previous the entry before, or {@code null}
+     * @param next the entry now stored, or {@code null} when removed
+     */
+    void replaced(Object key, MemoryEntry previous, MemoryEntry next) {
+        if (next != null && next.expiresAt() != null) {
+            timers.put(key, next);
+        } else if (previous != null && previous.expiresAt() != null) {
+            timers.invalidate(key);
+        }
+    }
+
+    /**
+     * Forgets {@code entry} if it is still the one indexed under {@code key} (the namespace evicted
+     * it to keep its maximum size).
+     *
+     * @param key the key, not {@code null}
+     * @param entry the evicted entry, not {@code null}
+     */
+    void evicted(Object key, MemoryEntry entry) {
+        if (entry.expiresAt() != null) {
+            timers.asMap().remove(key, entry);
+        }
+    }
+
+    /** Forgets every entry (the namespace was cleared). */
+    void clear() {
+        timers.invalidateAll();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.stowage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link Stores#mask}: the password of a URI never shows, whatever else the URI holds. */
+class StoresMaskTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "redis://user:secret@host:6379/0/ns | redis://user:****@host:6379/0/ns",
+        "redis://:secret@host/0 | redis://:****@host/0",
+        "redis://user:secret@host/0/ns@other | redis://user:****@host/0/ns@other",
+        "redis://user:secret@host?name=a@b | redis://user:****@host?name=a@b",
+        "redis://user:se@cret@host/0 | redis://user:****@host/0",
+        "redis://user:pa/ss@host/0 | redis://user:****@host/0",
+        "redis://host:6379/0/ns@x | redis://host:6379/0/ns@x",
+        "redis://host:6379/0 | redis://host:6379/0",
+        "memory:/a@b | memory:/a@b",
+    })
+    void masksOnlyThePassword(String uri, String masked) {
+        assertThat(Stores.mask(uri)).isEqualTo(masked).doesNotContain("secret");
+    }
+}
