@@ -59,14 +59,7 @@ final class RedisDirect {
                     : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisStore.pxat(expiresAt))));
         }
         batch.execute();
-        Map<String, byte[]> found = new LinkedHashMap<>();
-        for (int i = 0; i < redisKeys.size(); i++) {
-            byte[] value = reads.get(i).toCompletableFuture().join();
-            if (value != null) {
-                found.put(redisKeys.get(i), value);
-            }
-        }
-        return found;
+        return found(redisKeys, reads);
     }
 
     /** {@code MGET} (Redisson splits it by hash slot in a cluster; one cache's keys share a slot). */
@@ -115,13 +108,18 @@ final class RedisDirect {
             bucket.unlinkAsync();
         }
         batch.execute();
-        Map<String, byte[]> deleted = new LinkedHashMap<>();
+        return found(redisKeys, reads);
+    }
+
+    /** The non-null replies of an executed batch, by the key each read was for. */
+    private static Map<String, byte[]> found(List<String> redisKeys, List<RFuture<byte[]>> reads) {
+        Map<String, byte[]> found = new LinkedHashMap<>();
         for (int i = 0; i < redisKeys.size(); i++) {
             byte[] value = reads.get(i).toCompletableFuture().join();
             if (value != null) {
-                deleted.put(redisKeys.get(i), value);
+                found.put(redisKeys.get(i), value);
             }
         }
-        return deleted;
+        return found;
     }
 }
