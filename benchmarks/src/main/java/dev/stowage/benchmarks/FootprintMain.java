@@ -21,6 +21,7 @@ import javax.cache.configuration.MutableConfiguration;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -210,7 +211,9 @@ public final class FootprintMain {
                 cache.putAll(chunk(random, from, Math.min(REDIS_ENTRIES, from + 500)));
             }
             long after = usedMemory(client);
-            String sample = client.getKeys().getKeysStreamByPattern("*" + namespace + "*", 10).findFirst().orElse("?");
+            String sample = client.getKeys()
+                    .getKeysStream(KeysScanOptions.defaults().pattern("*" + namespace + "*").chunkSize(10))
+                    .findFirst().orElse("?");
             return new RedisResult(provider + "-" + expiry, REDIS_ENTRIES, (after - before) / (double) REDIS_ENTRIES,
                     sample);
         } finally {

@@ -47,7 +47,7 @@ public class RedisRawBenchmark {
      * @param shared the keys and values
      */
     @Setup
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void setUp(RedisData.Shared shared) {
         accessed = "accessed".equals(expiry);
         redisson = Bench.redisson();

@@ -67,7 +67,7 @@ public class RedisRawBulkBenchmark {
      * @param cursor the batches, prefixed here once (the state of the first thread)
      */
     @Setup
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void setUp(RedisData.Shared shared, RedisData.Cursor cursor) {
         redisson = Bench.redisson();
         prefix = Bench.unique("bench-raw") + ":";

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,8 +83,7 @@ public final class Results {
         Map<String, String> params = new TreeMap<>();
         JsonNode paramsNode = result.get("params");
         if (paramsNode != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = paramsNode.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> param = it.next();
+            for (Map.Entry<String, JsonNode> param : paramsNode.properties()) {
                 params.put(param.getKey(), param.getValue().asText());
             }
         }
@@ -93,8 +91,7 @@ public final class Results {
         Map<String, Double> percentiles = new TreeMap<>();
         JsonNode percentilesNode = metric.get("scorePercentiles");
         if (percentilesNode != null && "sample".equals(result.get("mode").asText())) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = percentilesNode.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> percentile = it.next();
+            for (Map.Entry<String, JsonNode> percentile : percentilesNode.properties()) {
                 percentiles.put(percentile.getKey(), percentile.getValue().asDouble());
             }
         }
