@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -154,19 +155,7 @@ public final class Results {
      * @return the median ratio, or NaN when no round has both
      */
     public double ratio(String a, String b) {
-        Map<Integer, Score> as = scores.get(a);
-        Map<Integer, Score> bs = scores.get(b);
-        if (as == null || bs == null) {
-            return Double.NaN;
-        }
-        List<Double> ratios = new ArrayList<>();
-        as.forEach((round, score) -> {
-            Score other = bs.get(round);
-            if (other != null && other.score() > 0) {
-                ratios.add(score.score() / other.score());
-            }
-        });
-        return median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        return medianRatio(a, b, Score::score);
     }
 
     /**
@@ -178,6 +167,11 @@ public final class Results {
      * @return the median ratio, or NaN
      */
     public double percentileRatio(String a, String b, String percentile) {
+        return medianRatio(a, b, score -> score.percentiles().get(percentile));
+    }
+
+    /** The median over the rounds that have both of {@code metric(a) / metric(b)}, skipping a zero or missing divisor. */
+    private double medianRatio(String a, String b, Function<Score, Double> metric) {
         Map<Integer, Score> as = scores.get(a);
         Map<Integer, Score> bs = scores.get(b);
         if (as == null || bs == null) {
@@ -186,8 +180,8 @@ public final class Results {
         List<Double> ratios = new ArrayList<>();
         as.forEach((round, score) -> {
             Score other = bs.get(round);
-            Double x = score.percentiles().get(percentile);
-            Double y = other == null ? null : other.percentiles().get(percentile);
+            Double x = metric.apply(score);
+            Double y = other == null ? null : metric.apply(other);
             if (x != null && y != null && y > 0) {
                 ratios.add(x / y);
             }
