@@ -16,11 +16,14 @@ import java.util.TreeSet;
  *   <li>{@code redis-stream://[user:password@]host:port[/db]?history=N} — Redis Streams, history
  *       kept as the streams' MAXLEN.</li>
  * </ul>
- * The Redis parameters are described in {@code dev.stowage.channels.redis.RedisBackendSettings}.
+ * The Redis parameters are described in {@code dev.stowage.redis.channels.RedisBackendSettings}.
  *
  * <p>Thread-safe.
  */
 public final class ChannelsBackends {
+
+    /** The Maven coordinates of the module that serves the Redis and Valkey schemes, named in errors. */
+    public static final String REDIS_ARTIFACT = "dev.stowage:stowage-redis";
 
     private ChannelsBackends() {
     }
@@ -48,7 +51,9 @@ public final class ChannelsBackends {
         TreeSet<String> known = new TreeSet<>();
         factories.forEach(f -> known.addAll(f.schemes()));
         throw new IllegalArgumentException("no channels backend serves the scheme '" + parsed.scheme()
-                + "' of " + parsed + "; known schemes: " + known);
+                + "' of " + parsed + "; known schemes: " + known
+                + (parsed.scheme().startsWith("redis") || parsed.scheme().startsWith("valkey")
+                        ? " (the Redis and Valkey backends are in the artifact " + REDIS_ARTIFACT + ": add it)" : ""));
     }
 
     private static List<ChannelsBackendFactory> factories() {

@@ -17,10 +17,6 @@ class ChannelsBackendsTest {
         try (ChannelsBackend memory = ChannelsBackends.open("memory:?history=3")) {
             assertThat(memory).isInstanceOf(MemoryChannelsBackend.class);
         }
-        assertThat(ChannelsBackends.open("redis-pubsub://127.0.0.1:6379").getClass().getSimpleName())
-                .isEqualTo("RedisPubSubChannelsBackend");
-        assertThat(ChannelsBackends.open("redis-stream://127.0.0.1:6379?history=5").getClass().getSimpleName())
-                .isEqualTo("RedisStreamChannelsBackend");
     }
 
     @Test
@@ -28,41 +24,29 @@ class ChannelsBackendsTest {
         assertThatThrownBy(() -> ChannelsBackends.open("nothing")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'nothing'");
         assertThatThrownBy(() -> ChannelsBackends.open("kafka://h:1")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'kafka'").hasMessageContaining("redis-stream");
-        assertThatThrownBy(() -> ChannelsBackends.open("redis-stream://h:port")).hasMessageContaining("'port'");
-        assertThatThrownBy(() -> ChannelsBackends.open("redis-stream://h:1?histroy=3"))
-                .hasMessageContaining("'histroy'");
-        assertThatThrownBy(() -> ChannelsBackends.open("redis-stream://h:1?history=0"))
-                .hasMessageContaining("'history'").hasMessageContaining(">= 1");
-        assertThatThrownBy(() -> ChannelsBackends.open("redis-stream://h:1?prefix=a:b"))
-                .hasMessageContaining("'a:b'");
-        assertThatThrownBy(() -> ChannelsBackends.open("redis-pubsub://:secret@h:1?ttl=5"))
-                .hasMessageContaining("'ttl'").hasMessageNotContaining("secret");
+                .hasMessageContaining("'kafka'").hasMessageContaining("memory");
         assertThatThrownBy(() -> ChannelsBackends.open("memory:?history=x")).hasMessageContaining("'x'");
         assertThatThrownBy(() -> ChannelsBackends.open(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
-    void unreachableServerIsNamedWithoutItsPassword() {
-        ChannelsBackend backend = ChannelsBackends.open("redis-stream://user:s3cret@127.0.0.1:1?history=5");
-        assertThatThrownBy(backend::start).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("127.0.0.1:1").hasMessageNotContaining("s3cret");
-        backend.close();
+    void redisSchemesWithoutTheRedisModuleNameTheArtifact() {
+        for (String uri : new String[] {"redis-stream://127.0.0.1:6379", "redis-pubsub://h:1", "valkey-stream://h:1"}) {
+            assertThatThrownBy(() -> ChannelsBackends.open(uri)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("dev.stowage:stowage-redis");
+        }
     }
 
     @Test
-    void withoutRedissonMemoryWorksAndRedisNamesTheDependency() throws Exception {
+    void withoutJacksonMemoryWorksAndObjectPublishNamesTheDependency() throws Exception {
         URL classes = ChannelsBackend.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
-            assertThatThrownBy(() -> isolated.loadClass("org.redisson.api.RedissonClient"))
+            assertThatThrownBy(() -> isolated.loadClass("com.fasterxml.jackson.databind.ObjectMapper"))
                     .isInstanceOf(ClassNotFoundException.class);
             Method open = isolated.loadClass(ChannelsBackends.class.getName()).getMethod("open", String.class);
             Object memory = open.invoke(null, "memory:");
             memory.getClass().getMethod("start").invoke(memory);
             memory.getClass().getMethod("close").invoke(memory);
-            assertThatThrownBy(() -> open.invoke(null, "redis-stream://127.0.0.1:6379"))
-                    .isInstanceOf(InvocationTargetException.class).cause()
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("org.redisson:redisson");
             Class<?> channels = isolated.loadClass(Channels.class.getName());
             Object builder = channels.getMethod("builder", String.class).invoke(null, "memory:");
             builder.getClass().getMethod("arbitraryChannelsAllowed", boolean.class).invoke(builder, true);

@@ -61,7 +61,7 @@ public final class LiveFeedExample {
                     throw new IllegalStateException("chat messages did not arrive");
                 }
             }
-            if (channels.backend() instanceof dev.stowage.channels.redis.RedisStreamChannelsBackend streams) {
+            if (channels.backend() instanceof dev.stowage.redis.channels.RedisStreamChannelsBackend streams) {
                 streams.flushAll();
             }
         }

@@ -12,6 +12,9 @@ import java.util.TreeSet;
  */
 public final class Stores {
 
+    /** The Maven coordinates of the module that serves the Redis and Valkey schemes, named in errors. */
+    public static final String REDIS_ARTIFACT = "dev.stowage:stowage-redis";
+
     private Stores() {
     }
 
@@ -43,7 +46,7 @@ public final class Stores {
         throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + mask(uri.toString())
                 + "'; available: " + schemes(classLoader)
                 + (wanted.startsWith("redis") || wanted.startsWith("valkey")
-                        ? " (the redis backend needs org.redisson:redisson on the class path)" : ""));
+                        ? " (the Redis and Valkey backend is in the artifact " + REDIS_ARTIFACT + ": add it)" : ""));
     }
 
     /**

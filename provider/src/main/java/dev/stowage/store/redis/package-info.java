@@ -1,8 +1,0 @@
-/**
- * The Redis / Valkey store backend on Redisson, after Litestar's {@code RedisStore}:
- * {@link dev.stowage.store.redis.RedisStore}, opened by
- * {@link dev.stowage.store.redis.RedisStoreFactory} from {@code redis://}, {@code rediss://},
- * {@code valkey://} and {@code valkeys://} URIs ({@link dev.stowage.store.redis.RedisStoreUri}).
- * Redisson is an optional dependency of the provider; the Lua scripts are resources of this package.
- */
-package dev.stowage.store.redis;

@@ -1,0 +1,27 @@
+package dev.stowage.redis.channels;
+
+import dev.stowage.channels.ChannelsBackend;
+import dev.stowage.channels.ChannelsBackendFactory;
+import dev.stowage.channels.ChannelsUri;
+import java.util.Set;
+
+/**
+ * Serves {@code redis-stream://} URIs (parameters: {@link RedisBackendSettings}). Loads without
+ * Redisson; {@link #create} then fails at once naming {@code org.redisson:redisson}. Thread-safe.
+ */
+public final class RedisStreamChannelsBackendFactory implements ChannelsBackendFactory {
+
+    /** Creates the factory; called by {@link java.util.ServiceLoader}. */
+    public RedisStreamChannelsBackendFactory() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("redis-stream");
+    }
+
+    @Override
+    public ChannelsBackend create(ChannelsUri uri) {
+        return new RedisStreamChannelsBackend(RedisBackendSettings.streams(uri));
+    }
+}

@@ -1,0 +1,192 @@
+package dev.stowage.redis.store;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where the keys of one namespace of a {@link RedisStore} live in Redis, after Litestar's
+ * {@code namespace:key} layout, made exact and cluster-safe. Immutable and thread-safe.
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * root namespace only        ROOT::key
+ * child (a cache)            ROOT:{child}::key
+ * grandchild                 ROOT:{child}:grandchild::key
+ * namespacing disabled       key, {child}::key, {child}:grandchild::key
+ * </pre>
+ * Every namespace name is escaped ({@link #escape(String)}): the characters {@code % : { } * ? [ ] \}
+ * become {@code %XX}, so a name never contains a separator, a hash-tag brace or a {@code SCAN MATCH}
+ * glob character. The namespace path ends with {@code "::"}; since names are non-empty, the first
+ * {@code "::"} always ends the path and the key after it is stored as given. Hence {@code a} and
+ * {@code ab}, a key {@code "b:x"} of namespace {@code a} and a key {@code "x"} of namespace
+ * {@code a/b}, all have distinct Redis keys, and the pattern {@link #treePattern()} of a namespace
+ * matches its keys and its children's keys and nothing else.
+ *
+ * <p>The first namespace below the root (the cache of a JCache manager) is a Redis Cluster hash tag
+ * ({@code {child}}), so that all keys of one cache share a hash slot.
+ */
+final class KeyLayout {
+
+    private final List<String> names;
+    private final boolean rootNamed;
+    private final String path;
+
+    private KeyLayout(List<String> names, boolean rootNamed, String path) {
+        this.names = names;
+        this.rootNamed = rootNamed;
+        this.path = path;
+    }
+
+    /**
+     * The layout of a root namespace.
+     *
+     * @param rootNamespace the root's name, or {@code null} when namespacing is disabled
+     * @return the layout
+     * @throws IllegalArgumentException if {@code rootNamespace} is empty
+     */
+    static KeyLayout root(String rootNamespace) {
+        if (rootNamespace == null) {
+            return new KeyLayout(List.of(), false, "");
+        }
+        if (rootNamespace.isEmpty()) {
+            throw new IllegalArgumentException("the root namespace must not be empty; pass null to disable namespacing");
+        }
+        return new KeyLayout(List.of(rootNamespace), true, escape(rootNamespace));
+    }
+
+    /**
+     * The layout of the child namespace {@code name} of this one.
+     *
+     * @param name the child's name, not {@code null}
+     * @return the child's layout
+     * @throws NullPointerException if {@code name} is {@code null}
+     * @throws IllegalArgumentException if {@code name} is empty
+     */
+    KeyLayout child(String name) {
+        Objects.requireNonNull(name, "namespace");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("namespace must not be empty");
+        }
+        List<String> childNames = new ArrayList<>(names);
+        childNames.add(name);
+        boolean hashTag = names.size() == (rootNamed ? 1 : 0);
+        String segment = hashTag ? "{" + escape(name) + "}" : escape(name);
+        return new KeyLayout(Collections.unmodifiableList(childNames), rootNamed,
+                path.isEmpty() ? segment : path + ":" + segment);
+    }
+
+    /**
+     * Returns the namespace path from the root.
+     *
+     * @return an unmodifiable list, empty for a root without namespace
+     */
+    List<String> names() {
+        return names;
+    }
+
+    /**
+     * Tells whether keys of this namespace are plain (namespacing disabled and this is the root).
+     *
+     * @return {@code true} for the unnamed root
+     */
+    boolean unnamed() {
+        return path.isEmpty();
+    }
+
+    /**
+     * Returns the Redis key of a store key.
+     *
+     * @param key the store key, not {@code null}
+     * @return {@code path + "::" + key}, or {@code key} itself for the unnamed root
+     * @throws IllegalArgumentException if the key holds a lone UTF-16 surrogate, which UTF-8 (the
+     *     encoding of Redis key names) cannot hold: two such keys would name one Redis key
+     */
+    String redisKey(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < key.length()
+                        && Character.isLowSurrogate(key.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new IllegalArgumentException("key holds a lone surrogate U+"
+                            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + " at index " + i
+                            + ", which a Redis key name (UTF-8) cannot hold");
+                }
+            }
+        }
+        return path.isEmpty() ? key : path + "::" + key;
+    }
+
+    /**
+     * Returns the store key of a Redis key of this namespace.
+     *
+     * @param redisKey a key that {@link #ownPattern()} matches
+     * @return the store key
+     */
+    String storeKey(String redisKey) {
+        return path.isEmpty() ? redisKey : redisKey.substring(path.length() + 2);
+    }
+
+    /**
+     * Returns the {@code SCAN MATCH} pattern of this namespace's own keys (not its children's).
+     *
+     * @return the pattern
+     * @throws IllegalStateException for the unnamed root, which cannot tell its keys from others'
+     */
+    String ownPattern() {
+        requireNamed();
+        return path + "::*";
+    }
+
+    /**
+     * Returns the {@code SCAN MATCH} pattern of the keys of this namespace and all its children.
+     *
+     * @return the pattern
+     * @throws IllegalStateException for the unnamed root
+     */
+    String treePattern() {
+        requireNamed();
+        return path + ":*";
+    }
+
+    private void requireNamed() {
+        if (path.isEmpty()) {
+            throw new IllegalStateException("a Redis store without namespace cannot tell its keys from other programs' keys");
+        }
+    }
+
+    /**
+     * Escapes a namespace name: {@code % : { } * ? [ ] \} become {@code %} and two upper-case hex
+     * digits; every other character is kept.
+     *
+     * @param name the name, not {@code null}
+     * @return the escaped name
+     */
+    static String escape(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            switch (c) {
+                case '%', ':', '{', '}', '*', '?', '[', ']', '\\' -> out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Describes the namespace by its Redis key prefix.
+     *
+     * @return e.g. {@code STOWAGE:{users}}
+     */
+    @Override
+    public String toString() {
+        return path.isEmpty() ? "(no namespace)" : path;
+    }
+}

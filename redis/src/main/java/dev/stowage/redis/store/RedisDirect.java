@@ -1,0 +1,125 @@
+package dev.stowage.redis.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+
+/**
+ * The one-command operations of {@link RedisStore} ({@link dev.stowage.store.DirectStore}) on full
+ * Redis keys: {@code GETEX} (alone or pipelined), {@code SET KEEPTTL} or
+ * {@code set_keeping_expiry_or_expiring_at.lua} (alone or pipelined), {@code MGET}, and a
+ * {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from the client; thread-safe.
+ */
+final class RedisDirect {
+
+    private final RedissonClient client;
+
+    RedisDirect(RedissonClient client) {
+        this.client = client;
+    }
+
+    /** {@code GETEX key PXAT ms}, or {@code GETEX key PERSIST} for no expiry. */
+    byte[] getAndExpireAt(String redisKey, Instant expiresAt) {
+        var bucket = client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
+        return expiresAt == null ? bucket.getAndClearExpire()
+                : bucket.getAndExpire(Instant.ofEpochMilli(RedisStore.pxat(expiresAt)));
+    }
+
+    /**
+     * {@code SET key value KEEPTTL}, or, with an expiry for a new key ({@code pxatIfNew}, Unix
+     * milliseconds as text), one {@code EVALSHA} of {@code set_keeping_expiry_or_expiring_at.lua}.
+     */
+    void setKeepingExpiry(String redisKey, byte[] value, byte[] pxatIfNew) {
+        if (pxatIfNew == null) {
+            client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTL(value);
+        } else {
+            RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.call(client.getScript(ByteArrayCodec.INSTANCE),
+                    RScript.ReturnType.INTEGER, redisKey, value, pxatIfNew);
+        }
+    }
+
+    /** A pipeline of {@code GETEX key PXAT ms} (or {@code PERSIST}); returns the values found, by full key. */
+    Map<String, byte[]> getAllAndExpireAt(List<String> redisKeys, Instant expiresAt) {
+        if (redisKeys.isEmpty()) {
+            return Map.of();
+        }
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        List<RFuture<byte[]>> reads = new ArrayList<>(redisKeys.size());
+        for (String redisKey : redisKeys) {
+            var bucket = batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
+            reads.add(expiresAt == null ? bucket.getAndClearExpireAsync()
+                    : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisStore.pxat(expiresAt))));
+        }
+        batch.execute();
+        return found(redisKeys, reads);
+    }
+
+    /** {@code MGET} (Redisson splits it by hash slot in a cluster; one cache's keys share a slot). */
+    Map<String, byte[]> getAll(List<String> redisKeys) {
+        if (redisKeys.isEmpty()) {
+            return Map.of();
+        }
+        return client.getBuckets(ByteArrayCodec.INSTANCE).get(redisKeys.toArray(new String[0]));
+    }
+
+    /** A pipeline of what {@link #setKeepingExpiry} sends for each entry. */
+    void setAllKeepingExpiry(Map<String, byte[]> entries, byte[] pxatIfNew) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (pxatIfNew != null) {
+            RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.ensureLoaded(client.getScript(ByteArrayCodec.INSTANCE));
+        }
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        entries.forEach((redisKey, value) -> {
+            if (pxatIfNew == null) {
+                batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTLAsync(value);
+            } else {
+                RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.callAsync(batch.getScript(ByteArrayCodec.INSTANCE),
+                        RScript.ReturnType.INTEGER, redisKey, value, pxatIfNew);
+            }
+        });
+        batch.execute();
+    }
+
+    /**
+     * {@code GET} and {@code UNLINK} of every key in one {@code MULTI}/{@code EXEC} transaction, one
+     * round trip (one cache's keys share a hash slot, as a transaction needs in a cluster); returns what
+     * was deleted, by full key.
+     */
+    Map<String, byte[]> getAndDeleteAll(List<String> redisKeys) {
+        if (redisKeys.isEmpty()) {
+            return Map.of();
+        }
+        RBatch batch = client.createBatch(BatchOptions.defaults()
+                .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+        List<RFuture<byte[]>> reads = new ArrayList<>(redisKeys.size());
+        for (String redisKey : redisKeys) {
+            var bucket = batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
+            reads.add(bucket.getAsync());
+            bucket.unlinkAsync();
+        }
+        batch.execute();
+        return found(redisKeys, reads);
+    }
+
+    /** The non-null replies of an executed batch, by the key each read was for. */
+    private static Map<String, byte[]> found(List<String> redisKeys, List<RFuture<byte[]>> reads) {
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        for (int i = 0; i < redisKeys.size(); i++) {
+            byte[] value = reads.get(i).toCompletableFuture().join();
+            if (value != null) {
+                found.put(redisKeys.get(i), value);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.stowage.redis.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.jcache.StowageCache;
+import dev.stowage.testing.RedisCluster;
+import dev.stowage.testing.RedisServers;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JCache on a 3-master Redis Cluster: a cache's keys share one hash slot, so its per-key scripts run
+ * there, while the caches of one manager spread over the masters.
+ */
+class RedisClusterJCacheSmokeTest {
+
+    private static RedisCluster cluster;
+    private static CacheManager manager;
+
+    @BeforeAll
+    static void start() {
+        cluster = RedisServers.startCluster();
+        String first = cluster.nodeUrls().get(0);
+        String others = String.join(",", cluster.nodeUrls().subList(1, 3).stream()
+                .map(url -> url.substring("redis://".length())).toList());
+        // Redisson's jar registers a CachingProvider of its own: ask for ours by name.
+        CachingProvider provider = Caching.getCachingProvider("dev.stowage.jcache.StowageCachingProvider");
+        manager = provider.getCacheManager(URI.create(first + "/0/smoke-" + UUID.randomUUID()
+                + "?cluster=true&nodes=" + others), RedisClusterJCacheSmokeTest.class.getClassLoader());
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            manager.close();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void cachesWorkOnACluster() {
+        Map<String, Cache<String, String>> caches = new HashMap<>();
+        for (String name : new String[] {"users", "orders", "a:b{c}*"}) {
+            caches.put(name, manager.createCache(name, new MutableConfiguration<String, String>()
+                    .setTypes(String.class, String.class).setStatisticsEnabled(true)));
+        }
+        Cache<String, String> users = caches.get("users");
+        Map<String, String> entries = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            entries.put("k" + i, "v" + i);
+        }
+        users.putAll(entries);
+        caches.get("orders").put("k1", "order");
+        caches.get("a:b{c}*").put("k1", "odd name");
+        assertThat(users.get("k1")).isEqualTo("v1");
+        assertThat(users.getAll(Set.of("k1", "k2", "nope"))).containsOnly(Map.entry("k1", "v1"), Map.entry("k2", "v2"));
+        assertThat(users.putIfAbsent("k1", "x")).isFalse();
+        assertThat(users.replace("k1", "v1", "w1")).isTrue();
+        assertThat(users.<Integer>invoke("k3", (entry, args) -> {
+            entry.setValue(entry.getValue() + "!");
+            return entry.getValue().length();
+        })).isEqualTo(3);
+        Set<String> keys = new HashSet<>();
+        users.forEach(entry -> keys.add(entry.getKey()));
+        assertThat(keys).hasSize(50);
+        users.removeAll(Set.of("k4", "k5"));
+        assertThat(users.containsKey("k4")).isFalse();
+        users.clear();
+        assertThat(users.iterator().hasNext()).isFalse();
+        assertThat(caches.get("orders").get("k1")).isEqualTo("order");
+        assertThat(caches.get("a:b{c}*").get("k1")).isEqualTo("odd name");
+        RedisStore store = users.unwrap(StowageCache.class).store().withNamespace("probe") instanceof RedisStore redis
+                ? redis : null;
+        assertThat(store).isNotNull();
+        assertThat(store.redisKey("x")).contains(":{users}:probe::x");
+        manager.destroyCache("orders");
+        manager.destroyCache("a:b{c}*");
+    }
+}
