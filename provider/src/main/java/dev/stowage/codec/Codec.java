@@ -35,7 +35,7 @@ public interface Codec<T> {
     T decode(byte[] bytes);
 
     /**
-     * Returns the name this codec is chosen by in configuration, see {@link Codecs#forName}.
+     * Returns the name this codec is chosen by in configuration (a cache's {@code codec} setting).
      *
      * @return {@code "raw"} or {@code "java"} for the built-in codecs, never {@code null}
      */

@@ -1,6 +1,5 @@
 package dev.stowage.jcache.configuration;
 
-import dev.stowage.codec.Codecs;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +23,9 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
 
     /** The codec name that chooses by value type: {@code raw} for {@code String}/{@code byte[]}, else {@code java}. */
     public static final String AUTO_CODEC = "auto";
+
+    private static final Set<String> CODEC_NAMES =
+            java.util.Collections.unmodifiableSet(new TreeSet<>(Set.of(AUTO_CODEC, "java", "raw")));
 
     /** The maximum size that means "no bound of the cache's own". */
     public static final long UNBOUNDED = -1;
@@ -136,12 +138,10 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
     /**
      * Returns the codec names {@link #setCodec} accepts.
      *
-     * @return {@value #AUTO_CODEC} and {@link Codecs#names()}, sorted
+     * @return {@value #AUTO_CODEC}, {@code java} and {@code raw}, sorted and unmodifiable
      */
     public static Set<String> codecNames() {
-        Set<String> names = new TreeSet<>(Codecs.names());
-        names.add(AUTO_CODEC);
-        return names;
+        return CODEC_NAMES;
     }
 
     @Override

@@ -167,17 +167,6 @@ public final class EventDispatcher<K, V> {
     }
 
     /**
-     * Waits until every asynchronous event enqueued so far has been delivered.
-     */
-    public void awaitQuiescence() {
-        CompletableFuture<?>[] snapshot;
-        synchronized (lanes) {
-            snapshot = lanes.clone();
-        }
-        CompletableFuture.allOf(snapshot).handle((ignored, error) -> null).join();
-    }
-
-    /**
      * Deregisters every listener, closing those that are {@link java.io.Closeable}.
      */
     public synchronized void close() {
