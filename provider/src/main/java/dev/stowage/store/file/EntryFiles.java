@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>a file that does not decode (see {@link EntryFormat}) is a miss: it is moved aside to the
  *       namespace's {@value Names#CORRUPT_DIRECTORY} directory (or removed when that fails) under the
  *       key's lock, and reported once through {@link System.Logger} {@code dev.stowage.store.file};
- *       it never makes a read throw;</li>
+ *       it never makes a read throw; its header and declared lengths are checked against its size
+ *       before the rest is read, so a file of any size is never read whole unless it is an entry
+ *       ({@link EntryFormat#readFile});</li>
  *   <li>an I/O error other than a missing file (permission denied, disk full, a directory in the
  *       way) is a {@link StoreException} naming the path.</li>
  * </ul>
@@ -79,19 +81,16 @@ final class EntryFiles {
     }
 
     /**
-     * Reads and decodes an entry file; a corrupt one is moved aside and reported, and reads as absent.
+     * Reads and decodes an entry file; a corrupt one (also one of any size whose header does not
+     * declare its size, which is never read whole) is moved aside and reported, and reads as absent.
      *
      * @param file the entry file
      * @return the entry, or {@code null} when the file is absent or corrupt
      * @throws StoreException if the file exists but cannot be read; names the path
      */
     Entry read(Path file) {
-        byte[] raw = readBytes(file);
-        if (raw == null) {
-            return null;
-        }
         try {
-            return EntryFormat.decode(raw);
+            return load(file);
         } catch (CorruptEntryException e) {
             quarantine(file, e.getMessage());
             return null;
@@ -117,9 +116,9 @@ final class EntryFiles {
         }
     }
 
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
+    private static Entry load(Path file) throws CorruptEntryException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return EntryFormat.decode(EntryFormat.readFile(channel));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -133,8 +132,9 @@ final class EntryFiles {
      * @param directory the directory, which must exist
      * @param fileName the file's name
      * @param bytes the content
-     * @throws NoSuchFileException if {@code directory} does not exist (the caller creates it and
-     *     retries)
+     * @throws NoSuchFileException if {@code directory} or the temporary file vanished (a concurrent
+     *     {@code deleteAll}, in this process or another, removed the directory, which may exist again
+     *     by now); nothing was written, and the caller re-creates the directory and retries
      * @throws StoreException if writing fails otherwise; names the path. The old file is unchanged.
      */
     void writeAtomically(Path directory, String fileName, byte[] bytes) throws NoSuchFileException {
@@ -154,10 +154,7 @@ final class EntryFiles {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
         } catch (NoSuchFileException e) {
-            if (!Files.isDirectory(directory)) {
-                throw e;
-            }
-            throw new StoreException("cannot write the entry file " + target + ": " + e, e);
+            throw e;
         } catch (IOException e) {
             throw new StoreException("cannot write the entry file " + target + " (nothing stored was changed): " + e, e);
         } finally {
@@ -202,8 +199,7 @@ final class EntryFiles {
         try {
             LockTable.Hold hold = lock(fileName);
             try {
-                byte[] raw = readBytes(file);
-                if (raw == null || decodes(raw)) {
+                if (!stillCorrupt(file)) {
                     return;
                 }
                 Path corruptDirectory = file.resolveSibling(Names.CORRUPT_DIRECTORY);
@@ -230,12 +226,12 @@ final class EntryFiles {
         }
     }
 
-    private static boolean decodes(byte[] raw) {
+    private static boolean stillCorrupt(Path file) {
         try {
-            EntryFormat.decode(raw);
-            return true;
-        } catch (CorruptEntryException e) {
+            load(file);
             return false;
+        } catch (CorruptEntryException e) {
+            return true;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.stowage.store.file;
 
 import dev.stowage.store.StorageObject;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +29,9 @@ import java.util.zip.CRC32C;
  * 26+k+n  4     CRC-32C of every byte before it
  * </pre>
  * A file that does not parse exactly (wrong magic or version, lengths that do not add up to the file
- * size, a checksum mismatch) is corrupt.
+ * size, a checksum mismatch) is corrupt. Files are read through {@link #readFile}, which checks the
+ * header against the file's size before reading the rest, so a corrupt file of any size costs one
+ * header read.
  *
  * <p>Stateless and thread-safe.
  */
@@ -38,6 +39,9 @@ final class EntryFormat {
 
     /** The format version this class writes and reads. */
     static final int VERSION = 1;
+
+    /** The size of the largest entry file, in bytes: the largest Java array, less a margin. */
+    static final long MAX_FILE_LENGTH = Integer.MAX_VALUE - 8;
 
     private static final int MAGIC = 0x53545745;
     private static final int HEADER_LENGTH = 26;
@@ -86,7 +90,7 @@ final class EntryFormat {
         Instant expiresAt = object.expiresAt();
         int valueLength = object.size();
         long total = (long) HEADER_LENGTH + keyBytes.length + valueLength + CHECKSUM_LENGTH;
-        if (total > Integer.MAX_VALUE - 8) {
+        if (total > MAX_FILE_LENGTH) {
             throw new IllegalArgumentException("an entry of " + total + " bytes (key " + keyBytes.length
                     + " bytes, value " + valueLength + " bytes) does not fit in one entry file");
         }
@@ -115,77 +119,136 @@ final class EntryFormat {
      */
     static Entry decode(byte[] raw) throws CorruptEntryException {
         if (raw.length < HEADER_LENGTH + CHECKSUM_LENGTH) {
-            throw new CorruptEntryException("truncated: " + raw.length + " bytes is shorter than the "
-                    + (HEADER_LENGTH + CHECKSUM_LENGTH) + "-byte header and checksum");
+            throw truncated(raw.length);
         }
+        ByteBuffer buffer = ByteBuffer.wrap(raw);
+        Header header = header(buffer, raw.length);
+        CRC32C crc = new CRC32C();
+        crc.update(raw, 0, raw.length - CHECKSUM_LENGTH);
+        if ((int) crc.getValue() != ByteBuffer.wrap(raw, raw.length - CHECKSUM_LENGTH, CHECKSUM_LENGTH).getInt()) {
+            throw new CorruptEntryException("checksum mismatch");
+        }
+        String key = header.utf16()
+                ? fromUtf16(buffer, header.keyLength())
+                : fromUtf8(buffer, header.keyLength());
+        byte[] value = new byte[header.valueLength()];
+        buffer.get(value);
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(raw);
-            if (buffer.getInt() != MAGIC) {
-                throw new CorruptEntryException("not an entry file (wrong magic number)");
-            }
-            int version = buffer.get();
-            if (version != VERSION) {
-                throw new CorruptEntryException("unknown format version " + version + " (this build reads " + VERSION + ")");
-            }
-            int flags = buffer.get();
-            long seconds = buffer.getLong();
-            int nanos = buffer.getInt();
-            long keyLength = Integer.toUnsignedLong(buffer.getInt());
-            long valueLength = Integer.toUnsignedLong(buffer.getInt());
-            long expected = HEADER_LENGTH + keyLength + valueLength + CHECKSUM_LENGTH;
-            if (expected != raw.length) {
-                throw new CorruptEntryException("truncated or padded: the header announces " + expected
-                        + " bytes, the file has " + raw.length);
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(raw, 0, raw.length - CHECKSUM_LENGTH);
-            if ((int) crc.getValue() != ByteBuffer.wrap(raw, raw.length - CHECKSUM_LENGTH, CHECKSUM_LENGTH).getInt()) {
-                throw new CorruptEntryException("checksum mismatch");
-            }
-            String key = (flags & FLAG_UTF16) != 0
-                    ? fromUtf16(buffer, (int) keyLength)
-                    : fromUtf8(buffer, (int) keyLength);
-            byte[] value = new byte[(int) valueLength];
-            buffer.get(value);
-            Instant expiresAt = (flags & FLAG_EXPIRY) != 0 ? Instant.ofEpochSecond(seconds, nanos) : null;
+            Instant expiresAt = header.hasExpiry() ? Instant.ofEpochSecond(header.seconds(), header.nanos()) : null;
             return new Entry(key, StorageObject.of(value, expiresAt));
-        } catch (BufferUnderflowException | DateTimeException e) {
-            throw new CorruptEntryException("malformed header: " + e);
+        } catch (DateTimeException e) {
+            throw new CorruptEntryException("malformed expiry: " + e);
         }
     }
 
     /**
+     * Reads a whole entry file, having first checked from its header that it is an entry file of
+     * this version whose size is the one the header declares; never reads more than that, so a file
+     * of any size (several gigabytes planted at an entry's name) costs at most one header read
+     * unless it is a well-formed entry. The checksum is left to {@link #decode}.
+     *
+     * @param channel the entry file, positioned at its start
+     * @return the file's bytes, exactly as many as its header declares
+     * @throws IOException if reading fails
+     * @throws CorruptEntryException if the header is not that of a valid entry, its lengths do not
+     *     add up to the file's size, or the file is larger than any entry file this format writes
+     */
+    static byte[] readFile(FileChannel channel) throws IOException, CorruptEntryException {
+        ByteBuffer head = readHeader(channel);
+        long size = channel.size();
+        Header header = header(head, size);
+        ByteBuffer whole = ByteBuffer.allocate((int) header.fileLength());
+        whole.put(head.rewind());
+        while (whole.hasRemaining()) {
+            if (channel.read(whole) < 0) {
+                throw new CorruptEntryException("truncated while being read: the header announces "
+                        + header.fileLength() + " bytes, the file ended after " + whole.position());
+            }
+        }
+        return whole.array();
+    }
+
+    /**
      * Reads only the key of an entry file, from its header, without reading the value or checking
-     * the checksum.
+     * the checksum; the header's lengths are checked against the file's size first.
      *
      * @param channel the entry file, positioned at its start
      * @return the stored key
      * @throws IOException if reading fails
-     * @throws CorruptEntryException if the header is not that of a valid entry
+     * @throws CorruptEntryException if the header is not that of a valid entry, or its lengths do
+     *     not add up to the file's size
      */
     static String readKey(FileChannel channel) throws IOException, CorruptEntryException {
-        ByteBuffer header = readFully(channel, HEADER_LENGTH);
-        if (header.getInt() != MAGIC || header.get() != VERSION) {
-            throw new CorruptEntryException("not an entry file of format version " + VERSION);
+        ByteBuffer head = readHeader(channel);
+        Header header = header(head, channel.size());
+        ByteBuffer key = ByteBuffer.allocate(header.keyLength());
+        while (key.hasRemaining()) {
+            if (channel.read(key) < 0) {
+                throw new CorruptEntryException("truncated while being read: the file ended inside the key");
+            }
         }
-        int flags = header.get();
-        header.position(18);
-        long keyLength = Integer.toUnsignedLong(header.getInt());
-        if (keyLength > channel.size()) {
-            throw new CorruptEntryException("a key length of " + keyLength + " beyond the end of the file");
-        }
-        ByteBuffer key = readFully(channel, (int) keyLength);
-        return (flags & FLAG_UTF16) != 0 ? fromUtf16(key, key.remaining()) : fromUtf8(key, key.remaining());
+        key.flip();
+        return header.utf16() ? fromUtf16(key, key.remaining()) : fromUtf8(key, key.remaining());
     }
 
-    private static ByteBuffer readFully(FileChannel channel, int length) throws IOException, CorruptEntryException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
+    /** The fixed-size header of an entry file, checked against the file's size. */
+    private record Header(int flags, long seconds, int nanos, int keyLength, int valueLength) {
+
+        boolean hasExpiry() {
+            return (flags & FLAG_EXPIRY) != 0;
+        }
+
+        boolean utf16() {
+            return (flags & FLAG_UTF16) != 0;
+        }
+
+        long fileLength() {
+            return (long) HEADER_LENGTH + keyLength + valueLength + CHECKSUM_LENGTH;
+        }
+    }
+
+    /**
+     * Parses the header at {@code buffer}'s position, leaving the position after it, and checks it
+     * against the file's size.
+     */
+    private static Header header(ByteBuffer buffer, long fileSize) throws CorruptEntryException {
+        if (buffer.getInt() != MAGIC) {
+            throw new CorruptEntryException("not an entry file (wrong magic number)");
+        }
+        int version = buffer.get();
+        if (version != VERSION) {
+            throw new CorruptEntryException("unknown format version " + version + " (this build reads " + VERSION + ")");
+        }
+        int flags = buffer.get();
+        long seconds = buffer.getLong();
+        int nanos = buffer.getInt();
+        long keyLength = Integer.toUnsignedLong(buffer.getInt());
+        long valueLength = Integer.toUnsignedLong(buffer.getInt());
+        long expected = HEADER_LENGTH + keyLength + valueLength + CHECKSUM_LENGTH;
+        if (expected != fileSize) {
+            throw new CorruptEntryException("truncated or padded: the header announces " + expected
+                    + " bytes, the file has " + fileSize);
+        }
+        if (expected > MAX_FILE_LENGTH) {
+            throw new CorruptEntryException("the header announces " + expected + " bytes, more than the "
+                    + MAX_FILE_LENGTH + " bytes of the largest entry file");
+        }
+        return new Header(flags, seconds, nanos, (int) keyLength, (int) valueLength);
+    }
+
+    private static ByteBuffer readHeader(FileChannel channel) throws IOException, CorruptEntryException {
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_LENGTH);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0) {
-                throw new CorruptEntryException("truncated header");
+                throw truncated(channel.size());
             }
         }
         return buffer.flip();
+    }
+
+    private static CorruptEntryException truncated(long size) {
+        return new CorruptEntryException("truncated: " + size + " bytes is shorter than the "
+                + (HEADER_LENGTH + CHECKSUM_LENGTH) + "-byte header and checksum");
     }
 
     private static byte[] utf8(String key) {

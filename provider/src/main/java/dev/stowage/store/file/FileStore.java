@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  *   <li>writes are atomic by rename; read-modify-write operations ({@link #compute},
  *       {@link #get(String, Duration)} with renewal, {@link #set}, {@link #delete}) hold the key's
  *       lock, which is exclusive across threads and processes ({@link LockTable}); plain reads
- *       take no lock;</li>
+ *       take no lock; a write whose namespace directory a concurrent {@link #deleteAll()} (in this
+ *       process or another) removes re-creates it and tries again;</li>
  *   <li>expired entries are never returned; like Litestar's, they are removed when read, and by
  *       {@link #deleteExpired()}, which sweeps the namespace tree;</li>
  *   <li>a corrupt entry file is a miss, moved aside and reported once ({@link EntryFiles}); an I/O
@@ -49,7 +50,7 @@ import java.util.function.UnaryOperator;
  */
 public final class FileStore implements NamespacedStore {
 
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 20;
 
     private final SharedState shared;
     private final FileStore parent;
@@ -368,39 +369,57 @@ public final class FileStore implements NamespacedStore {
         return key.length() <= 80 ? key : key.substring(0, 80) + "...(" + key.length() + " chars)";
     }
 
+    /**
+     * Writes an entry file, re-creating this namespace's directory when a concurrent
+     * {@code deleteAll} (in this process or another) removed it under the write, up to
+     * {@value #WRITE_ATTEMPTS} times. A directory this write had to create is labelled with its
+     * {@value Names#NAMESPACE_FILE} file only once the entry is in place: a directory holding nothing
+     * but that file is what {@code deleteAll} removes, so labelling it first would widen the race.
+     */
     private void write(String fileName, String key, StorageObject object) {
         byte[] bytes = EntryFormat.encode(key, object);
+        boolean created = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 files.writeAtomically(directory, fileName, bytes);
-                return;
+                break;
             } catch (NoSuchFileException e) {
                 if (attempt == WRITE_ATTEMPTS) {
                     throw new StoreException("cannot write the entry file " + directory.resolve(fileName)
                             + ": its directory was removed " + attempt + " times while writing", e);
                 }
-                ensureDirectory();
+                createDirectory();
+                created = true;
             }
+        }
+        if (created) {
+            label();
         }
     }
 
-    private void ensureDirectory() {
-        if (parent != null) {
-            parent.ensureDirectory();
-        }
-        if (Files.isDirectory(directory)) {
-            return;
-        }
+    private void createDirectory() {
         try {
             files.permissions().createDirectories(directory);
-            if (parent != null) {
-                String name = namespace.get(namespace.size() - 1);
-                files.writeAtomically(directory, Names.NAMESPACE_FILE, name.getBytes(StandardCharsets.UTF_8));
-            }
         } catch (NoSuchFileException e) {
-            // Removed again by a concurrent deleteAll; the caller's next attempt recreates it.
+            // An ancestor was removed again by a concurrent deleteAll; the next attempt re-creates it.
         } catch (IOException e) {
             throw new StoreException("cannot create the namespace directory " + directory + ": " + e, e);
+        }
+    }
+
+    /** Writes the {@value Names#NAMESPACE_FILE} files missing in this namespace and its ancestors. */
+    private void label() {
+        for (FileStore store = this; store.parent != null; store = store.parent) {
+            Path label = store.directory.resolve(Names.NAMESPACE_FILE);
+            if (Files.exists(label)) {
+                continue;
+            }
+            String name = store.namespace.get(store.namespace.size() - 1);
+            try {
+                files.writeAtomically(store.directory, Names.NAMESPACE_FILE, name.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchFileException e) {
+                // Removed again by a concurrent deleteAll, with the entry just written: nothing to label.
+            }
         }
     }
 

@@ -33,6 +33,9 @@ final class TreeSweeper {
     /** Temporary files older than this are leftovers of interrupted writes. */
     static final Duration STALE_TEMP_AGE = Duration.ofMinutes(10);
 
+    /** The largest namespace label written back after a lost race; a larger one is not kept. */
+    private static final long MAX_LABEL_BYTES = 1024 * 1024;
+
     private final EntryFiles files;
     private final Clock clock;
 
@@ -78,11 +81,40 @@ final class TreeSweeper {
             }
         }
         if (!keepDirectory) {
-            List<Path> left = list(directory);
-            if (left.size() == 1 && left.get(0).getFileName().toString().equals(Names.NAMESPACE_FILE)) {
-                files.delete(left.get(0));
+            removeNamespaceDirectory(directory);
+        }
+    }
+
+    /**
+     * Removes a namespace directory that holds nothing but its {@value Names#NAMESPACE_FILE} label.
+     * When a concurrent writer puts a file in it between the label's removal and the directory's,
+     * the directory stays and the label is written back, so a namespace directory in use keeps its
+     * label.
+     */
+    private void removeNamespaceDirectory(Path directory) {
+        List<Path> left = list(directory);
+        byte[] label = null;
+        if (left.size() == 1 && left.get(0).getFileName().toString().equals(Names.NAMESPACE_FILE)) {
+            label = readLabel(left.get(0));
+            files.delete(left.get(0));
+        }
+        if (!deleteDirectoryIfEmpty(directory) && label != null) {
+            try {
+                files.writeAtomically(directory, Names.NAMESPACE_FILE, label);
+            } catch (NoSuchFileException e) {
+                // Removed meanwhile by another deleteAll: nothing left to label.
             }
-            deleteDirectoryIfEmpty(directory);
+        }
+    }
+
+    /** Reads a namespace label to write it back; {@code null} when absent or too large to keep. */
+    private static byte[] readLabel(Path file) {
+        try {
+            return Files.size(file) > MAX_LABEL_BYTES ? null : Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StoreException("cannot read the namespace label " + file + ": " + e, e);
         }
     }
 
@@ -139,11 +171,14 @@ final class TreeSweeper {
         }
     }
 
-    private static void deleteDirectoryIfEmpty(Path directory) {
+    /** Removes {@code directory} if it is empty; tells whether it is gone (removed, or absent). */
+    private static boolean deleteDirectoryIfEmpty(Path directory) {
         try {
             Files.deleteIfExists(directory);
+            return true;
         } catch (DirectoryNotEmptyException e) {
             // A concurrent writer has put an entry there, or a foreign file is present: keep it.
+            return false;
         } catch (IOException e) {
             throw new StoreException("cannot remove the directory " + directory + ": " + e, e);
         }

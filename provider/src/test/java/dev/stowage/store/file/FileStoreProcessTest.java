@@ -7,8 +7,11 @@ import dev.stowage.store.NamespacedStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,6 +28,8 @@ class FileStoreProcessTest {
 
     private static final int HAMMER_ITERATIONS = 400;
     private static final long PROCESS_TIMEOUT_SECONDS = 180;
+    private static final int COUNTER_ITERATIONS = 200;
+    private static final int WRITE_LOOP_MILLIS = 3000;
 
     @TempDir
     Path directory;
@@ -88,6 +93,69 @@ class FileStoreProcessTest {
             }
         } finally {
             processes.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
+    void threadsOfTwoJvmsComputingOnSharedKeysNeverFailAndLeaveExactCounts() throws Exception {
+        assertThat(FileStoreWorker.COUNTER_KEYS.stream().map(key -> Names.stripe(Names.entryFile(key), LockTable.STRIPES)).distinct())
+                .as("the counter keys lie in distinct lock stripes").hasSameSizeAs(FileStoreWorker.COUNTER_KEYS);
+        List<Process> processes = new ArrayList<>();
+        List<BufferedReader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Process process = start(javaCommand(directory.toString(), "counters", Integer.toString(COUNTER_ITERATIONS)));
+                processes.add(process);
+                readers.add(reader(process));
+                assertThat(readers.get(i).readLine()).isEqualTo("ready");
+            }
+            for (Process process : processes) {
+                OutputStream go = process.getOutputStream();
+                go.write("go\n".getBytes(UTF_8));
+                go.flush();
+            }
+            List<List<String>> outputs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                outputs.add(finish(processes.get(i), readers.get(i)));
+            }
+            assertThat(sum(outputs, "errors")).as("errors; outputs %s", outputs).isZero();
+            long increments = 2L * FileStoreWorker.COUNTER_THREADS * COUNTER_ITERATIONS;
+            assertThat(sum(outputs, "done")).isEqualTo(increments);
+            try (FileStore root = FileStore.open(directory)) {
+                NamespacedStore store = root.withNamespace(FileStoreWorker.NAMESPACE);
+                for (String key : FileStoreWorker.COUNTER_KEYS) {
+                    assertThat(new String(store.get(key), UTF_8)).as(key)
+                            .isEqualTo(Long.toString(increments / FileStoreWorker.COUNTER_KEYS.size()));
+                }
+            }
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
+    void writesNeverFailWhileAnotherJvmClearsTheNamespace() throws Exception {
+        Process writer = start(javaCommand(directory.toString(), "writeloop", Integer.toString(WRITE_LOOP_MILLIS)));
+        try {
+            BufferedReader output = reader(writer);
+            assertThat(output.readLine()).isEqualTo("ready");
+            long clears = 0;
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(PROCESS_TIMEOUT_SECONDS));
+            try (FileStore root = FileStore.open(directory)) {
+                NamespacedStore store = root.withNamespace(FileStoreWorker.NAMESPACE);
+                while (writer.isAlive() && Instant.now().isBefore(deadline)) {
+                    store.deleteAll();
+                    clears++;
+                }
+                List<String> lines = finish(writer, output);
+                assertThat(sum(List.of(lines), "errors")).as("errors; output %s", lines).isZero();
+                assertThat(sum(List.of(lines), "done")).isPositive();
+                assertThat(clears).isPositive();
+                store.set("after", "the race", null);
+                assertThat(new String(store.get("after"), UTF_8)).isEqualTo("the race");
+            }
+        } finally {
+            writer.destroyForcibly();
         }
     }
 
