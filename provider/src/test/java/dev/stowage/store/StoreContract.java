@@ -256,6 +256,14 @@ public abstract class StoreContract {
     }
 
     @Test
+    void renewingForZeroReturnsTheValueAndLeavesNoEntry() {
+        store.set("k", bytes("v"), Duration.ofSeconds(10));
+        assertThat(text(store.get("k", Duration.ZERO))).isEqualTo("v");
+        assertThat(store.read("k")).isNull();
+        assertThat(store.exists("k")).isFalse();
+    }
+
+    @Test
     void renewForDoesNotResurrectAnExpiredEntry() {
         store.set("k", bytes("v"), Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(2));
@@ -410,6 +418,22 @@ public abstract class StoreContract {
         store.compute("k", current -> StorageObject.of(bytes("gone"), clock.instant().minusSeconds(1)));
         assertThat(store.get("k")).isNull();
         assertThat(store.exists("k")).isFalse();
+    }
+
+    @Test
+    void computeReturningAnAlreadyExpiredEntryStoresNothingAndReturnsNull() {
+        store.set("k", bytes("v"), null);
+        Instant now = clock.instant();
+        assertThat(store.compute("k", current -> StorageObject.of(bytes("gone"), now))).isNull();
+        assertThat(store.compute("absent", current -> StorageObject.of(bytes("gone"), now.minusSeconds(1)))).isNull();
+        assertThat(store.read("k")).isNull();
+        assertThat(keysOf(store)).isEmpty();
+        // had an expired entry been stored, it would be live again once the clock is set back
+        clock.set(now.minusSeconds(5));
+        assertThat(store.read("k")).isNull();
+        assertThat(store.read("absent")).isNull();
+        assertThat(store.exists("k")).isFalse();
+        assertThat(keysOf(store)).isEmpty();
     }
 
     @Test

@@ -200,7 +200,9 @@ public final class MemoryStore implements NamespacedStore {
     /**
      * Atomically transforms the entry under {@code key}, like
      * {@link #compute(String, UnaryOperator)} but for any key object and value. The function runs
-     * exactly once, while the key is locked; it must not touch this store.
+     * exactly once, while the key is locked; it must not touch this store. A returned entry that is
+     * expired already (its expiry not after the clock's now) is not stored: the key is removed and
+     * {@code null} returned.
      *
      * @param key any key object with value-based {@code equals}, not {@code null}
      * @param remapping receives the live entry or {@code null}, and returns the same instance to
@@ -214,12 +216,14 @@ public final class MemoryStore implements NamespacedStore {
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
         return map.compute(key, (k, current) -> {
-            MemoryEntry live = current != null && current.expired(settings.clock().instant()) ? null : current;
+            Instant now = settings.clock().instant();
+            MemoryEntry live = current != null && current.expired(now) ? null : current;
             MemoryEntry next = remapping.apply(live);
             if (next == live && current == live) {
                 return current;
             }
-            MemoryEntry stored = next == live ? null : next;
+            // an entry that is expired already is not stored: the key is removed, as on every backend
+            MemoryEntry stored = next == null || next.expired(now) ? null : next;
             node.expiring.replaced(k, current, stored);
             return stored;
         });
@@ -271,9 +275,12 @@ public final class MemoryStore implements NamespacedStore {
             MemoryEntry entry = entry(key);
             return entry == null ? null : bytes(key, entry);
         }
-        MemoryEntry entry = computeEntry(key, current -> current == null || current.expiresAt() == null
-                ? current : current.withExpiresAt(expiry(renewFor)));
-        return entry == null ? null : bytes(key, entry);
+        MemoryEntry[] read = new MemoryEntry[1];
+        computeEntry(key, current -> {
+            read[0] = current;
+            return current == null || current.expiresAt() == null ? current : current.withExpiresAt(expiry(renewFor));
+        });
+        return read[0] == null ? null : bytes(key, read[0]);
     }
 
     @Override
