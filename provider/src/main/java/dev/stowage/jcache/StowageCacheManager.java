@@ -11,7 +11,6 @@ import dev.stowage.store.StoreException;
 import dev.stowage.store.Stores;
 import dev.stowage.store.memory.MemoryStore;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -33,10 +32,12 @@ import javax.cache.spi.CachingProvider;
  * from the manager's URI: {@code memory:}, {@code filestore:/dir}, {@code redis://host:port}, ...
  * The root store's namespace belongs to the manager; each named cache is a child namespace of it, so
  * {@link #destroyCache(String)} empties exactly that cache's entries. A store-by-reference cache of a
- * manager whose store is not the memory backend keeps its entries in this JVM's memory instead
- * (JSR-107 section 3.2: references cannot cross a process boundary). A manager opened from a
- * configuration file creates each cache the file declares on its first {@link #getCache(String)},
- * and lists it in {@link #getCacheNames()} before that. Thread-safe.
+ * manager whose store holds no Java objects ({@link NamespacedStore#objects()} is empty) keeps its
+ * entries in this JVM's memory instead, in a memory store of the manager's (JSR-107 section 3.2:
+ * references cannot cross a process boundary). Each cache reads the time from its namespace's
+ * {@link NamespacedStore#clock() clock}, so that it and the store agree on expiry. A manager
+ * opened from a configuration file creates each cache the file declares on its first
+ * {@link #getCache(String)}, and lists it in {@link #getCacheNames()} before that. Thread-safe.
  */
 public final class StowageCacheManager implements CacheManager {
 
@@ -47,9 +48,8 @@ public final class StowageCacheManager implements CacheManager {
     private final NamespacedStore root;
     private final CacheManagerSetup setup;
     private final Executor executor;
-    private final Clock clock = Clock.systemUTC();
     private final ConcurrentMap<String, StowageCache<?, ?>> caches = new ConcurrentHashMap<>();
-    private MemoryStore referenceStore;
+    private NamespacedStore referenceStore;
     private volatile boolean closed;
 
     StowageCacheManager(StowageCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -126,34 +126,36 @@ public final class StowageCacheManager implements CacheManager {
     private <K, V> StowageCache<K, V> newCache(String cacheName, MutableConfiguration<K, V> configuration) {
         NamespacedStore namespace;
         try {
-            namespace = holdsReferences(configuration) ? referenceStoreOf(configuration).withNamespace(cacheName)
+            namespace = holdsReferences(configuration) ? referenceNamespaceOf(cacheName, configuration)
                     : setup.namespaceOf(cacheName, configuration);
         } catch (StoreException | IllegalArgumentException e) {
             throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + this, e);
         }
         EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader);
-        return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, clock);
+        return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, namespace.clock());
     }
 
     /**
      * Tells whether a cache keeps its entries in this JVM's memory although the manager's store is
-     * elsewhere: a store-by-reference cache does (JSR-107 section 3.2), since references cannot
-     * cross a process boundary and its values need not be serializable.
+     * elsewhere: a store-by-reference cache does (JSR-107 section 3.2) when the store holds no Java
+     * objects, since references cannot cross a process boundary and its values need not be
+     * serializable.
      */
     private boolean holdsReferences(CompleteConfiguration<?, ?> configuration) {
-        return !configuration.isStoreByValue() && !(root instanceof MemoryStore);
+        return !configuration.isStoreByValue() && root.objects().isEmpty();
     }
 
-    /** The in-JVM store of a store-by-reference cache: its own when it has a maximum size. */
-    private MemoryStore referenceStoreOf(CompleteConfiguration<?, ?> configuration) {
+    /** The namespace of a store-by-reference cache in the in-JVM store, bounded when it has a maximum size. */
+    private NamespacedStore referenceNamespaceOf(String cacheName, CompleteConfiguration<?, ?> configuration) {
         long maximumSize = configuration instanceof StowageConfiguration<?, ?> stowage ? stowage.getMaximumSize()
                 : StowageConfiguration.UNBOUNDED;
-        return maximumSize == StowageConfiguration.UNBOUNDED ? referenceStore() : new MemoryStore(clock, maximumSize);
+        return maximumSize == StowageConfiguration.UNBOUNDED ? referenceStore().withNamespace(cacheName)
+                : referenceStore().withNamespace(cacheName, maximumSize);
     }
 
-    private synchronized MemoryStore referenceStore() {
+    private synchronized NamespacedStore referenceStore() {
         if (referenceStore == null) {
-            referenceStore = new MemoryStore();
+            referenceStore = new MemoryStore(root.clock(), -1);
             System.getLogger(StowageCacheManager.class.getName()).log(System.Logger.Level.INFO,
                     "store-by-reference caches of " + this + " keep their entries in this JVM's memory");
         }
@@ -328,7 +330,6 @@ public final class StowageCacheManager implements CacheManager {
         }
         caches.clear();
         root.close();
-        setup.close();
         synchronized (this) {
             if (referenceStore != null) {
                 referenceStore.close();

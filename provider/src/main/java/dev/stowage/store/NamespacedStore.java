@@ -1,7 +1,13 @@
 package dev.stowage.store;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,7 +19,26 @@ import java.util.function.UnaryOperator;
  * prefix alone ({@code "a"} and {@code "ab"} are unrelated). Every other operation acts on this
  * namespace only.
  *
- * <p>Thread-safe, like every {@link Store}.
+ * <p>The SPI states what a backend can do, so that callers (the JCache layer) never test a backend's
+ * class or URI scheme:
+ * <ul>
+ *   <li>A backend implements the abstract methods: {@link Store}'s, {@link #withNamespace(String)},
+ *       {@link #namespace()}, {@link #compute}, {@link #read}, {@link #keys()} and
+ *       {@link #deleteExpired()}.</li>
+ *   <li>The optional operations ({@link #getAndExpireAt}, {@link #getAllAndExpireAt},
+ *       {@link #setKeepingExpiry}, {@link #getAll}, {@link #setAllKeepingExpiry},
+ *       {@link #getAndDeleteAll}) have defaults built on {@link #compute} and {@link #read}, atomic
+ *       per key as documented, so every backend has them; a backend overrides those it does faster
+ *       (Redis: one command or one pipelined round trip each).</li>
+ *   <li>The capabilities say what a backend offers beyond bytes: {@link #clock()} (the time it
+ *       expires entries by), {@link #objects()} (an object-level view, for backends that hold Java
+ *       objects in this JVM) and {@link #boundsNamespaces()} with
+ *       {@link #withNamespace(String, long)} (namespaces with a maximum number of entries). The
+ *       defaults say "system clock, bytes only, unbounded".</li>
+ * </ul>
+ *
+ * <p>Thread-safe, like every {@link Store}; the defaults are as thread-safe as {@link #compute} and
+ * {@link #read}.
  */
 public interface NamespacedStore extends Store {
 
@@ -44,7 +69,9 @@ public interface NamespacedStore extends Store {
      *
      * <p>{@code remapping} receives the live entry ({@code null} when absent or expired) and
      * returns: the very same instance to leave the entry untouched, {@code null} to delete it, or a
-     * new {@link StorageObject} to store (its {@link StorageObject#expiresAt()} is absolute). Backends
+     * new {@link StorageObject} to store (its {@link StorageObject#expiresAt()} is absolute). A new
+     * object that is expired already (its expiry not after the {@link #clock()}'s now) is not
+     * stored: the entry is deleted and {@code null} returned. Backends
      * with optimistic concurrency (Redis) may call {@code remapping} more than once, so it must have
      * no side effects beyond its result.
      *
@@ -84,4 +111,192 @@ public interface NamespacedStore extends Store {
      * @throws StoreException if the backend fails
      */
     long deleteExpired();
+
+    // ---- capabilities ------------------------------------------------------------------------
+
+    /**
+     * Returns the clock this store reads the time from: it turns times to live into absolute expiries
+     * with it and decides by it whether an entry has expired. Callers that compute absolute expiries
+     * for this store (the JCache layer does) use the same clock, so that both agree on the time, and
+     * tests move it by hand.
+     *
+     * @return the clock; the default is {@link Clock#systemUTC()}
+     */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Returns the object-level view of this namespace, when the backend keeps entries as Java objects
+     * in this JVM (the memory backend does); the JCache layer then holds keys and values as they are
+     * instead of encoding them. See {@link ObjectStore} for what an implementation owes.
+     *
+     * @return the view of this very namespace, or empty (the default) for a byte-level backend
+     */
+    default Optional<ObjectStore> objects() {
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether {@link #withNamespace(String, long)} is supported: whether this backend can keep a
+     * namespace to a maximum number of entries, evicting others beyond it. The answer is the same for
+     * every store of the backend, and its {@link StoreFactory#boundsNamespaces()} gives it before a
+     * store is opened.
+     *
+     * @return {@code false} by default; {@code true} for the memory backend
+     */
+    default boolean boundsNamespaces() {
+        return false;
+    }
+
+    /**
+     * Returns the child namespace {@code namespace}, keeping at most {@code maximumSize} entries
+     * (evicting others, by the backend's policy, beyond it; its own children are bounded alike).
+     * Otherwise as {@link #withNamespace(String)}: the same name gives the same data. When the
+     * namespace exists with another bound, it takes the new one.
+     *
+     * @param namespace the child's name: any non-empty string, not {@code null}
+     * @param maximumSize the most entries the namespace keeps, 0 or more
+     * @return the child store
+     * @throws NullPointerException if {@code namespace} is {@code null}
+     * @throws IllegalArgumentException if {@code namespace} is empty or {@code maximumSize} negative
+     * @throws UnsupportedOperationException if the backend cannot bound a namespace
+     *     ({@link #boundsNamespaces()} is {@code false}), which is the default
+     */
+    default NamespacedStore withNamespace(String namespace, long maximumSize) {
+        Objects.requireNonNull(namespace, "namespace");
+        if (maximumSize < 0) {
+            throw new IllegalArgumentException("maximumSize " + maximumSize + " of namespace '" + namespace
+                    + "' is negative; it must be 0 or more");
+        }
+        throw new UnsupportedOperationException(this + " cannot bound the size of namespace '" + namespace
+                + "' (maximumSize " + maximumSize + "); the memory store can");
+    }
+
+    // ---- optional operations: defaults on compute and read, overridden where a backend is faster
+
+    /**
+     * Returns the live value of {@code key} and sets its expiry in the same atomic step (Redis
+     * {@code GETEX PXAT} / {@code GETEX PERSIST}). An expiry not after now removes the entry once
+     * read. The default is one {@link #compute}.
+     *
+     * @param key the key, not {@code null}
+     * @param expiresAt the new absolute expiry, or {@code null} for none
+     * @return a copy of the value, or {@code null} when absent or expired (then nothing changes)
+     * @throws NullPointerException if {@code key} is {@code null}
+     * @throws StoreException if the backend fails
+     */
+    default byte[] getAndExpireAt(String key, Instant expiresAt) {
+        Objects.requireNonNull(key, "key");
+        byte[][] read = new byte[1][];
+        compute(key, current -> {
+            read[0] = current == null ? null : current.data();
+            return current == null ? null : current.withExpiresAt(expiresAt);
+        });
+        return read[0];
+    }
+
+    /**
+     * {@link #getAndExpireAt} for several keys: each key's step is atomic, the batch as a whole is not.
+     * The default calls {@link #getAndExpireAt} per key; Redis pipelines one {@code GETEX} per key in
+     * one round trip.
+     *
+     * @param keys the keys, not {@code null}, none {@code null}
+     * @param expiresAt the new absolute expiry, or {@code null} for none
+     * @return the values found, by key, in the order of {@code keys}; absent keys are missing (and
+     *     stay absent)
+     * @throws NullPointerException if {@code keys} or one of them is {@code null}
+     * @throws StoreException if the backend fails
+     */
+    default Map<String, byte[]> getAllAndExpireAt(List<String> keys, Instant expiresAt) {
+        Objects.requireNonNull(keys, "keys");
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            byte[] value = getAndExpireAt(key, expiresAt);
+            if (value != null) {
+                found.put(key, value);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Writes {@code value} in one atomic step: an existing live entry keeps the expiry it has, a new
+     * one gets {@code expiresAtIfNew}. The default is one {@link #compute}; Redis sends
+     * {@code SET KEEPTTL}, or one script when {@code expiresAtIfNew} is given.
+     *
+     * @param key the key, not {@code null}
+     * @param value the bytes, not {@code null}; the store keeps its own copy
+     * @param expiresAtIfNew the absolute expiry of a new entry, after now; {@code null} for none
+     * @throws NullPointerException if {@code key} or {@code value} is {@code null}
+     * @throws StoreException if the backend fails
+     */
+    default void setKeepingExpiry(String key, byte[] value, Instant expiresAtIfNew) {
+        Objects.requireNonNull(key, "key");
+        StorageObject fresh = StorageObject.of(Objects.requireNonNull(value, "value"), expiresAtIfNew);
+        compute(key, current -> current == null ? fresh : fresh.withExpiresAt(current.expiresAt()));
+    }
+
+    /**
+     * Reads several keys; each read is atomic, the batch as a whole is not. The default calls
+     * {@link #read} per key; Redis sends one {@code MGET}.
+     *
+     * @param keys the keys, not {@code null}, none {@code null}
+     * @return copies of the live values by key, in the order of {@code keys}; absent keys are missing
+     * @throws NullPointerException if {@code keys} or one of them is {@code null}
+     * @throws StoreException if the backend fails
+     */
+    default Map<String, byte[]> getAll(List<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        for (String key : keys) {
+            StorageObject object = read(Objects.requireNonNull(key, "key"));
+            if (object != null) {
+                found.put(key, object.data());
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@link #setKeepingExpiry} for several entries: each entry's step is atomic, the batch as a whole
+     * is not. The default calls {@link #setKeepingExpiry} per entry; Redis pipelines them in one round
+     * trip.
+     *
+     * @param entries the keys and values, not {@code null}, no key or value {@code null}
+     * @param expiresAtIfNew the absolute expiry of the new entries, after now; {@code null} for none
+     * @throws NullPointerException if {@code entries} or a key or value in it is {@code null}
+     * @throws StoreException if the backend fails
+     */
+    default void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
+        Objects.requireNonNull(entries, "entries");
+        entries.forEach((key, value) -> setKeepingExpiry(key, value, expiresAtIfNew));
+    }
+
+    /**
+     * Deletes several keys, returning what they held. Each key's read and delete are one atomic step;
+     * the default makes one {@link #compute} per key, so the batch as a whole is not atomic, while
+     * Redis deletes them all in one {@code MULTI}/{@code EXEC} transaction.
+     *
+     * @param keys the keys, not {@code null}, none {@code null}
+     * @return the live values that were deleted, by key, in the order of {@code keys}; absent keys are
+     *     missing
+     * @throws NullPointerException if {@code keys} or one of them is {@code null}
+     * @throws StoreException if the backend fails
+     */
+    default Map<String, byte[]> getAndDeleteAll(List<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        Map<String, byte[]> deleted = new LinkedHashMap<>();
+        for (String key : keys) {
+            byte[][] read = new byte[1][];
+            compute(Objects.requireNonNull(key, "key"), current -> {
+                read[0] = current == null ? null : current.data();
+                return null;
+            });
+            if (read[0] != null) {
+                deleted.put(key, read[0]);
+            }
+        }
+        return deleted;
+    }
 }

@@ -28,4 +28,16 @@ public interface StoreFactory {
      * @throws StoreException if the backend cannot be reached
      */
     NamespacedStore open(URI uri);
+
+    /**
+     * Tells, before any store is opened, whether the stores this factory opens support
+     * {@link NamespacedStore#withNamespace(String, long)}: namespaces kept to a maximum number of
+     * entries. A configuration file's reader asks it to refuse {@code maximumSize} on a store that
+     * cannot honour it. Must agree with {@link NamespacedStore#boundsNamespaces()} of those stores.
+     *
+     * @return {@code false} by default; {@code true} for the memory backend
+     */
+    default boolean boundsNamespaces() {
+        return false;
+    }
 }

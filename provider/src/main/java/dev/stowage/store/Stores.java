@@ -3,6 +3,7 @@ package dev.stowage.store;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -38,15 +39,37 @@ public final class Stores {
                     + schemes(classLoader));
         }
         String wanted = scheme.toLowerCase(Locale.ROOT);
-        for (StoreFactory factory : loader(classLoader)) {
-            if (factory.schemes().contains(wanted)) {
-                return factory.open(uri);
-            }
+        Optional<StoreFactory> factory = factory(uri, classLoader);
+        if (factory.isPresent()) {
+            return factory.get().open(uri);
         }
         throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + mask(uri.toString())
                 + "'; available: " + schemes(classLoader)
                 + (wanted.startsWith("redis") || wanted.startsWith("valkey")
                         ? " (the Redis and Valkey backend is in the artifact " + REDIS_ARTIFACT + ": add it)" : ""));
+    }
+
+    /**
+     * Finds the factory that serves the scheme of {@code uri}, without opening anything, so that a
+     * caller can ask it what its stores can do (e.g. {@link StoreFactory#boundsNamespaces()}).
+     *
+     * @param uri the store URI, not {@code null}
+     * @param classLoader the class loader to find factories with, or {@code null} for this class's
+     * @return the factory, or empty when the URI has no scheme or no factory serves it
+     * @throws NullPointerException if {@code uri} is {@code null}
+     */
+    public static Optional<StoreFactory> factory(URI uri, ClassLoader classLoader) {
+        Objects.requireNonNull(uri, "uri");
+        if (uri.getScheme() == null) {
+            return Optional.empty();
+        }
+        String wanted = uri.getScheme().toLowerCase(Locale.ROOT);
+        for (StoreFactory factory : loader(classLoader)) {
+            if (factory.schemes().contains(wanted)) {
+                return Optional.of(factory);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

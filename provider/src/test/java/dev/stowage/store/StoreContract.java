@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -256,6 +258,14 @@ public abstract class StoreContract {
     }
 
     @Test
+    void renewingForZeroReturnsTheValueAndLeavesNoEntry() {
+        store.set("k", bytes("v"), Duration.ofSeconds(10));
+        assertThat(text(store.get("k", Duration.ZERO))).isEqualTo("v");
+        assertThat(store.read("k")).isNull();
+        assertThat(store.exists("k")).isFalse();
+    }
+
+    @Test
     void renewForDoesNotResurrectAnExpiredEntry() {
         store.set("k", bytes("v"), Duration.ofSeconds(1));
         clock.advance(Duration.ofSeconds(2));
@@ -413,6 +423,22 @@ public abstract class StoreContract {
     }
 
     @Test
+    void computeReturningAnAlreadyExpiredEntryStoresNothingAndReturnsNull() {
+        store.set("k", bytes("v"), null);
+        Instant now = clock.instant();
+        assertThat(store.compute("k", current -> StorageObject.of(bytes("gone"), now))).isNull();
+        assertThat(store.compute("absent", current -> StorageObject.of(bytes("gone"), now.minusSeconds(1)))).isNull();
+        assertThat(store.read("k")).isNull();
+        assertThat(keysOf(store)).isEmpty();
+        // had an expired entry been stored, it would be live again once the clock is set back
+        clock.set(now.minusSeconds(5));
+        assertThat(store.read("k")).isNull();
+        assertThat(store.read("absent")).isNull();
+        assertThat(store.exists("k")).isFalse();
+        assertThat(keysOf(store)).isEmpty();
+    }
+
+    @Test
     void computeIsAtomicUnderConcurrency() throws Exception {
         int threads = 4;
         int increments = 1000;
@@ -436,6 +462,107 @@ public abstract class StoreContract {
             pool.shutdownNow();
         }
         assertThat(text(store.get("counter"))).isEqualTo(Integer.toString(threads * increments));
+    }
+
+    // ---- optional operations: NamespacedStore's defaults, or the backend's own ----
+
+    @Test
+    void getAndExpireAtReturnsTheValueAndSetsTheExpiryInOneStep() {
+        store.set("k", bytes("v"), null);
+        Instant later = clock.instant().plusSeconds(30);
+        assertThat(text(store.getAndExpireAt("k", later))).isEqualTo("v");
+        assertThat(store.read("k")).isEqualTo(StorageObject.of(bytes("v"), later));
+        assertThat(text(store.getAndExpireAt("k", null))).isEqualTo("v");
+        assertThat(store.read("k").expiresAt()).isNull();
+        assertThat(store.getAndExpireAt("absent", later)).isNull();
+        assertThat(store.exists("absent")).isFalse();
+        assertThat(text(store.getAndExpireAt("k", clock.instant()))).isEqualTo("v");
+        assertThat(store.read("k")).isNull();
+        assertThat(store.getAndExpireAt("k", later)).isNull();
+    }
+
+    @Test
+    void getAllAndExpireAtReadsAndExpiresEachKey() {
+        store.set("a", bytes("1"), null);
+        store.set("b", bytes("2"), Duration.ofSeconds(5));
+        Instant later = clock.instant().plusSeconds(60);
+        Map<String, byte[]> found = store.getAllAndExpireAt(List.of("a", "absent", "b"), later);
+        assertThat(found.keySet()).containsExactlyInAnyOrder("a", "b");
+        assertThat(text(found.get("a"))).isEqualTo("1");
+        assertThat(text(found.get("b"))).isEqualTo("2");
+        assertThat(store.read("a").expiresAt()).isEqualTo(later);
+        assertThat(store.read("b").expiresAt()).isEqualTo(later);
+        assertThat(store.exists("absent")).isFalse();
+        assertThat(store.getAllAndExpireAt(List.of(), later)).isEmpty();
+    }
+
+    @Test
+    void setKeepingExpiryKeepsALiveEntrysExpiryAndGivesANewEntryItsOwn() {
+        Instant later = clock.instant().plusSeconds(100);
+        store.set("k", bytes("old"), Duration.ofSeconds(10));
+        Instant kept = store.read("k").expiresAt();
+        store.setKeepingExpiry("k", bytes("new"), later);
+        assertThat(store.read("k")).isEqualTo(StorageObject.of(bytes("new"), kept));
+        store.set("plain", bytes("p"), null);
+        store.setKeepingExpiry("plain", bytes("q"), later);
+        assertThat(store.read("plain")).isEqualTo(StorageObject.of(bytes("q"), null));
+        store.setKeepingExpiry("fresh", bytes("f"), later);
+        assertThat(store.read("fresh")).isEqualTo(StorageObject.of(bytes("f"), later));
+        store.setKeepingExpiry("eternal", bytes("e"), null);
+        assertThat(store.read("eternal")).isEqualTo(StorageObject.of(bytes("e"), null));
+        store.set("stale", bytes("s"), Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
+        Instant fromNow = clock.instant().plusSeconds(100);
+        store.setKeepingExpiry("stale", bytes("t"), fromNow);
+        assertThat(store.read("stale")).isEqualTo(StorageObject.of(bytes("t"), fromNow));
+    }
+
+    @Test
+    void getAllReadsTheLiveValuesOfSeveralKeysAsCopies() {
+        store.set("a", bytes("1"), null);
+        store.set("soon", bytes("2"), Duration.ofSeconds(1));
+        store.set("c", bytes("3"), Duration.ofSeconds(100));
+        clock.advance(Duration.ofSeconds(1));
+        Map<String, byte[]> found = store.getAll(List.of("c", "a", "soon", "absent"));
+        assertThat(found.keySet()).containsExactlyInAnyOrder("a", "c");
+        assertThat(text(found.get("a"))).isEqualTo("1");
+        assertThat(text(found.get("c"))).isEqualTo("3");
+        found.get("a")[0] = 'x';
+        assertThat(text(store.get("a"))).isEqualTo("1");
+        assertThat(store.read("c").expiresAt()).isEqualTo(clock.instant().plusSeconds(99));
+        assertThat(store.getAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void setAllKeepingExpiryWritesEveryEntryKeepingLiveExpiries() {
+        store.set("old", bytes("o"), Duration.ofSeconds(10));
+        Instant kept = store.read("old").expiresAt();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("old", bytes("O"));
+        entries.put("new", bytes("N"));
+        Instant later = clock.instant().plusSeconds(100);
+        store.setAllKeepingExpiry(entries, later);
+        assertThat(store.read("old")).isEqualTo(StorageObject.of(bytes("O"), kept));
+        assertThat(store.read("new")).isEqualTo(StorageObject.of(bytes("N"), later));
+        store.setAllKeepingExpiry(Map.of("forever", bytes("f")), null);
+        assertThat(store.read("forever")).isEqualTo(StorageObject.of(bytes("f"), null));
+        store.setAllKeepingExpiry(Map.of(), later);
+        assertThat(keysOf(store)).containsExactlyInAnyOrder("old", "new", "forever");
+    }
+
+    @Test
+    void getAndDeleteAllDeletesTheKeysOfThisNamespaceAndReturnsWhatTheyHeld() {
+        store.set("a", bytes("1"), null);
+        store.set("b", bytes("2"), Duration.ofSeconds(10));
+        store.set("stays", bytes("3"), null);
+        store.withNamespace("child").set("a", bytes("c"), null);
+        Map<String, byte[]> deleted = store.getAndDeleteAll(List.of("a", "absent", "b"));
+        assertThat(deleted.keySet()).containsExactlyInAnyOrder("a", "b");
+        assertThat(text(deleted.get("a"))).isEqualTo("1");
+        assertThat(text(deleted.get("b"))).isEqualTo("2");
+        assertThat(keysOf(store)).containsExactly("stays");
+        assertThat(text(store.withNamespace("child").get("a"))).isEqualTo("c");
+        assertThat(store.getAndDeleteAll(List.of())).isEmpty();
     }
 
     // ---- keys, deleteExpired ----
@@ -510,6 +637,13 @@ public abstract class StoreContract {
         assertNpe(() -> store.compute(null, UnaryOperator.identity()), "key");
         assertNpe(() -> store.compute("k", null), "remapping");
         assertNpe(() -> store.withNamespace(null), "namespace");
+        assertNpe(() -> store.getAndExpireAt(null, null), "key");
+        assertNpe(() -> store.getAllAndExpireAt(null, null), "keys");
+        assertNpe(() -> store.setKeepingExpiry(null, new byte[0], null), "key");
+        assertNpe(() -> store.setKeepingExpiry("k", null, null), "value");
+        assertNpe(() -> store.getAll(null), "keys");
+        assertNpe(() -> store.setAllKeepingExpiry(null, null), "entries");
+        assertNpe(() -> store.getAndDeleteAll(null), "keys");
     }
 
     private static void assertNpe(ThrowingCallable call, String argument) {
@@ -535,6 +669,11 @@ public abstract class StoreContract {
             assertIse(closed::keys);
             assertIse(closed::deleteExpired);
             assertIse(() -> closed.withNamespace("x"));
+            assertIse(() -> closed.getAndExpireAt("k", null));
+            assertIse(() -> closed.setKeepingExpiry("k", bytes("v"), null));
+            assertIse(() -> closed.getAll(List.of("k")));
+            assertIse(() -> closed.setAllKeepingExpiry(Map.of("k", bytes("v")), null));
+            assertIse(() -> closed.getAndDeleteAll(List.of("k")));
         }
     }
 

@@ -3,10 +3,8 @@ package dev.stowage.jcache.configuration;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
 import dev.stowage.store.Stores;
-import dev.stowage.store.memory.MemoryStore;
 import java.net.URI;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +21,9 @@ import javax.cache.configuration.CompleteConfiguration;
  * {@code jar:}) gives the store its file names, the file's namespace and its caches.
  *
  * <p>A cache's namespace is {@code [file namespace /] (configured namespace | cache name)}. A cache
- * with a {@link StowageConfiguration#getMaximumSize() maximum size} gets a memory store of its own
- * with that bound. Thread-safe; {@link #close()} closes the stores this setup made (not the root,
- * which the manager closes).
+ * with a {@link StowageConfiguration#getMaximumSize() maximum size} gets that namespace bounded
+ * ({@link NamespacedStore#withNamespace(String, long)}), where the store says it
+ * {@link NamespacedStore#boundsNamespaces() can}. Thread-safe.
  */
 public final class CacheManagerSetup {
 
@@ -34,7 +32,6 @@ public final class CacheManagerSetup {
     private final String namespace;
     private final Map<String, StowageConfiguration<Object, Object>> declared;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Map<String, MemoryStore> boundedStores = new HashMap<>();
 
     private CacheManagerSetup(NamespacedStore root, String source, String namespace,
             Map<String, StowageConfiguration<Object, Object>> declared) {
@@ -114,7 +111,7 @@ public final class CacheManagerSetup {
      * @param configuration its configuration; a {@link StowageConfiguration} may set its namespace
      *     and maximum size
      * @return the cache's namespace
-     * @throws CacheException if a maximum size is asked of a store other than the memory store, or
+     * @throws CacheException if a maximum size is asked of a store that cannot bound a namespace, or
      *     the store refuses the namespace; the message names the cache
      */
     public NamespacedStore namespaceOf(String cacheName, CompleteConfiguration<?, ?> configuration) {
@@ -124,25 +121,15 @@ public final class CacheManagerSetup {
             own = stowage.getNamespace() == null ? cacheName : stowage.getNamespace();
             maximumSize = stowage.getMaximumSize();
         }
-        NamespacedStore base = root;
-        if (maximumSize != StowageConfiguration.UNBOUNDED) {
-            if (!(root instanceof MemoryStore memory)) {
-                throw new CacheException("cache '" + cacheName + "' has maximumSize " + maximumSize
-                        + ", which only the memory store honours; this manager's store is " + root);
-            }
-            MemoryStore bounded = new MemoryStore(memory.clock(), maximumSize);
-            MemoryStore previous;
-            synchronized (boundedStores) {
-                previous = boundedStores.put(cacheName, bounded);
-            }
-            if (previous != null) {
-                previous.close();
-            }
-            base = bounded;
+        if (maximumSize != StowageConfiguration.UNBOUNDED && !root.boundsNamespaces()) {
+            throw new CacheException("cache '" + cacheName + "' has maximumSize " + maximumSize
+                    + ", which this manager's store " + root + " cannot honour: it does not bound namespaces"
+                    + " (the memory store does)");
         }
         try {
-            NamespacedStore result = namespace == null ? base : base.withNamespace(namespace);
-            return result.withNamespace(own);
+            NamespacedStore parent = namespace == null ? root : root.withNamespace(namespace);
+            return maximumSize == StowageConfiguration.UNBOUNDED ? parent.withNamespace(own)
+                    : parent.withNamespace(own, maximumSize);
         } catch (IllegalArgumentException | StoreException e) {
             throw new CacheException("cannot open the namespace '" + own + "' of cache '" + cacheName + "'", e);
         }
@@ -191,13 +178,5 @@ public final class CacheManagerSetup {
     public String declaredMessage(String cacheName) {
         return "cache '" + cacheName + "' is declared in " + source + "; get it with getCache(\"" + cacheName
                 + "\") instead of creating it (with Spring Boot, leave it out of spring.cache.cache-names)";
-    }
-
-    /** Closes the memory stores made for caches with a maximum size. Closing twice is a no-op. */
-    public void close() {
-        synchronized (boundedStores) {
-            boundedStores.values().forEach(MemoryStore::close);
-            boundedStores.clear();
-        }
     }
 }

@@ -38,18 +38,19 @@ final class CacheSettingsParser {
     private static final Set<String> LISTENER_KEYS = Set.of("listener", "filter", "oldValueRequired", "synchronous");
 
     private final ClassLoader loader;
-    private final String nonMemoryStore;
+    private final String unboundedStore;
 
     /**
      * Creates the parser.
      *
      * @param loader the class loader that resolves named classes, not {@code null}
-     * @param nonMemoryStore the store URI as written when the store is not the memory store (which
-     *     alone honours {@code maximumSize}), else {@code null}
+     * @param unboundedStore the store URI as written when its backend cannot bound a namespace
+     *     ({@link dev.stowage.store.StoreFactory#boundsNamespaces()} is {@code false}) and so cannot
+     *     honour {@code maximumSize}, else {@code null}
      */
-    CacheSettingsParser(ClassLoader loader, String nonMemoryStore) {
+    CacheSettingsParser(ClassLoader loader, String unboundedStore) {
         this.loader = loader;
-        this.nonMemoryStore = nonMemoryStore;
+        this.unboundedStore = unboundedStore;
     }
 
     /** The settings of one cache: its own node over the defaults node. */
@@ -92,8 +93,9 @@ final class CacheSettingsParser {
         node = settings.get("maximumSize");
         if (node != null) {
             long maximumSize = node.nonNegativeLong();
-            if (nonMemoryStore != null) {
-                throw node.fail("applies to the memory store only; this file's store is '" + nonMemoryStore + "'");
+            if (unboundedStore != null) {
+                throw node.fail("needs a store that bounds namespaces (the memory store does); this file's store '"
+                        + unboundedStore + "' does not");
             }
             configuration.setMaximumSize(maximumSize);
         }

@@ -1,5 +1,7 @@
 package dev.stowage.jcache.configuration;
 
+import dev.stowage.store.StoreFactory;
+import dev.stowage.store.Stores;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collections;
@@ -49,8 +51,11 @@ final class ConfigurationParser {
                 throw namespaceNode.fail("is not a namespace: it must not be empty");
             }
         }
-        boolean memory = "memory".equalsIgnoreCase(store.getScheme());
-        CacheSettingsParser parser = new CacheSettingsParser(loader, memory ? null : storeNode.written());
+        // asks the backend, before opening it, whether it honours maximumSize; an unknown scheme fails
+        // later, when the store is opened, with the schemes that are available
+        boolean bounds = Stores.factory(store, loader).map(StoreFactory::boundsNamespaces).orElse(true);
+        CacheSettingsParser parser = new CacheSettingsParser(loader,
+                bounds || storeNode == null ? null : storeNode.written());
         YamlNode defaults = root.get("defaults");
         if (defaults != null) {
             defaults.requireMapping(CacheSettingsParser.DEFAULTS_KEYS);

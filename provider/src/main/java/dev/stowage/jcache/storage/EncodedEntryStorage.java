@@ -4,7 +4,6 @@ import dev.stowage.codec.Codec;
 import dev.stowage.codec.JavaCodec;
 import dev.stowage.codec.RawCodec;
 import dev.stowage.jcache.configuration.StowageConfiguration;
-import dev.stowage.store.DirectStore;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -25,8 +24,10 @@ import javax.cache.configuration.CompleteConfiguration;
  * {@link KeyFormat}, values through a codec — {@code raw} for {@code String} and {@code byte[]}
  * value types, else {@code java} behind its deserialization filter, unless a
  * {@link StowageConfiguration} names the codec. Every read decodes a fresh value, so entries are
- * held by value. Where the store is a {@link DirectStore} (Redis), reads, eternal puts and bulk
- * operations take its one-command paths. A {@link StoreException} surfaces as a
+ * held by value. Reads, puts that keep the expiry and bulk operations call the store's optional
+ * operations ({@link NamespacedStore#getAndExpireAt}, {@link NamespacedStore#setKeepingExpiry},
+ * {@link NamespacedStore#getAll}, ...), which every backend has and fast ones (Redis) do in one round
+ * trip. A {@link StoreException} surfaces as a
  * {@link CacheException} with the same message. Thread-safe.
  *
  * @param <K> the key type
@@ -35,13 +36,11 @@ import javax.cache.configuration.CompleteConfiguration;
 public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     private final NamespacedStore store;
-    private final DirectStore direct;
     private final KeyFormat keys;
     private final Codec<Object> values;
 
     private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values) {
         this.store = store;
-        this.direct = store instanceof DirectStore directStore ? directStore : null;
         this.keys = keys;
         this.values = values;
     }
@@ -177,47 +176,34 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         });
     }
 
-    // ---- one-command paths of a DirectStore ------------------------------------------------------
+    // ---- the store's optional operations: one step each, one round trip on Redis ----------------
 
     @Override
     public V getValue(K key) {
-        if (direct == null) {
-            return EntryStorage.super.getValue(key);
-        }
         String storeKey = keys.encode(key);
         return decode(guarded(() -> store.get(storeKey)));
     }
 
     @Override
     public V getValueAndExpire(K key, Instant expiresAt, Instant now) {
-        if (direct == null) {
-            return EntryStorage.super.getValueAndExpire(key, expiresAt, now);
-        }
         String storeKey = keys.encode(key);
-        return decode(guarded(() -> direct.getAndExpireAt(storeKey, expiresAt)));
+        return decode(guarded(() -> store.getAndExpireAt(storeKey, expiresAt)));
     }
 
     @Override
     public void putKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
-        if (direct == null) {
-            EntryStorage.super.putKeepingExpiry(key, value, expiresAtIfNew);
-            return;
-        }
         String storeKey = keys.encode(key);
         byte[] data = values.encode(value);
         guarded(() -> {
-            direct.setKeepingExpiry(storeKey, data, expiresAtIfNew);
+            store.setKeepingExpiry(storeKey, data, expiresAtIfNew);
             return null;
         });
     }
 
     @Override
     public Map<K, V> getValuesAndExpire(Collection<K> keysWanted, Instant expiresAt, Instant now) {
-        if (direct == null) {
-            return EntryStorage.super.getValuesAndExpire(keysWanted, expiresAt, now);
-        }
         Map<String, K> byStoreKey = storeKeys(keysWanted);
-        Map<String, byte[]> found = guarded(() -> direct.getAllAndExpireAt(List.copyOf(byStoreKey.keySet()), expiresAt));
+        Map<String, byte[]> found = guarded(() -> store.getAllAndExpireAt(List.copyOf(byStoreKey.keySet()), expiresAt));
         Map<K, V> result = new LinkedHashMap<>();
         found.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), decode(data)));
         return result;
@@ -225,11 +211,8 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public Map<K, V> getValues(Collection<K> keysWanted) {
-        if (direct == null) {
-            return EntryStorage.super.getValues(keysWanted);
-        }
         Map<String, K> byStoreKey = storeKeys(keysWanted);
-        Map<String, byte[]> found = guarded(() -> direct.getAll(List.copyOf(byStoreKey.keySet())));
+        Map<String, byte[]> found = guarded(() -> store.getAll(List.copyOf(byStoreKey.keySet())));
         Map<K, V> result = new LinkedHashMap<>();
         found.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), decode(data)));
         return result;
@@ -237,25 +220,18 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public void putAllKeepingExpiry(Map<K, V> entries, Instant expiresAtIfNew) {
-        if (direct == null) {
-            EntryStorage.super.putAllKeepingExpiry(entries, expiresAtIfNew);
-            return;
-        }
         Map<String, byte[]> encoded = new LinkedHashMap<>();
         entries.forEach((key, value) -> encoded.put(keys.encode(key), values.encode(value)));
         guarded(() -> {
-            direct.setAllKeepingExpiry(encoded, expiresAtIfNew);
+            store.setAllKeepingExpiry(encoded, expiresAtIfNew);
             return null;
         });
     }
 
     @Override
     public Map<K, StoredEntry<V>> removeAll(Collection<K> keysToRemove) {
-        if (direct == null) {
-            return EntryStorage.super.removeAll(keysToRemove);
-        }
         Map<String, K> byStoreKey = storeKeys(keysToRemove);
-        Map<String, byte[]> deleted = guarded(() -> direct.getAndDeleteAll(new ArrayList<>(byStoreKey.keySet())));
+        Map<String, byte[]> deleted = guarded(() -> store.getAndDeleteAll(new ArrayList<>(byStoreKey.keySet())));
         Map<K, StoredEntry<V>> result = new LinkedHashMap<>();
         deleted.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), new Encoded(StorageObject.of(data, null))));
         return result;

@@ -1,13 +1,14 @@
 package dev.stowage.jcache.storage;
 
 import dev.stowage.store.NamespacedStore;
-import dev.stowage.store.memory.MemoryStore;
 import javax.cache.CacheException;
 import javax.cache.configuration.CompleteConfiguration;
 
 /**
- * Chooses the {@link EntryStorage} for a cache's store namespace: the memory backend holds Java
- * objects (by reference, or copied for store-by-value); other backends hold encoded bytes. Stateless.
+ * Chooses the {@link EntryStorage} for a cache's store namespace by what the store says it can do: a
+ * namespace with an object-level view ({@link NamespacedStore#objects()}, the memory backend) holds
+ * Java objects (by reference, or copied for store-by-value); any other holds encoded bytes. Never
+ * looks at the store's class. Stateless.
  */
 public final class EntryStorages {
 
@@ -27,9 +28,9 @@ public final class EntryStorages {
      */
     public static <K, V> EntryStorage<K, V> forNamespace(NamespacedStore namespace,
             CompleteConfiguration<K, V> configuration, ClassLoader classLoader) {
-        if (namespace instanceof MemoryStore memory) {
-            return new MemoryEntryStorage<>(memory, configuration.isStoreByValue() ? new Copier(classLoader) : null);
-        }
-        return EncodedEntryStorage.create(namespace, configuration, classLoader);
+        return namespace.objects()
+                .<EntryStorage<K, V>>map(objects -> new ObjectEntryStorage<>(namespace, objects,
+                        configuration.isStoreByValue() ? new Copier(classLoader) : null))
+                .orElseGet(() -> EncodedEntryStorage.create(namespace, configuration, classLoader));
     }
 }

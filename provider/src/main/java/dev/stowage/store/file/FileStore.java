@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +121,16 @@ public final class FileStore implements NamespacedStore {
      */
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Returns the clock this store measures expiry with ({@link FileStoreOptions}).
+     *
+     * @return the clock shared by the root and every namespace
+     */
+    @Override
+    public Clock clock() {
+        return shared.clock();
     }
 
     @Override

@@ -1,16 +1,17 @@
 package dev.stowage.store.memory;
 
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.stowage.store.ObjectEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Caffeine's per-entry variable expiry, read from each {@link MemoryEntry}'s absolute expiry, so that
+ * Caffeine's per-entry variable expiry, read from each {@link ObjectEntry}'s absolute expiry, so that
  * Caffeine drops an entry exactly when the store considers it expired. Reads leave the expiry as it
  * is; renewing is a write. Thread-safe.
  */
-final class EntryExpiry implements Expiry<Object, MemoryEntry> {
+final class EntryExpiry implements Expiry<Object, ObjectEntry> {
 
     private final Clock clock;
 
@@ -19,21 +20,21 @@ final class EntryExpiry implements Expiry<Object, MemoryEntry> {
     }
 
     @Override
-    public long expireAfterCreate(Object key, MemoryEntry entry, long currentTime) {
+    public long expireAfterCreate(Object key, ObjectEntry entry, long currentTime) {
         return nanosLeft(entry);
     }
 
     @Override
-    public long expireAfterUpdate(Object key, MemoryEntry entry, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(Object key, ObjectEntry entry, long currentTime, long currentDuration) {
         return nanosLeft(entry);
     }
 
     @Override
-    public long expireAfterRead(Object key, MemoryEntry entry, long currentTime, long currentDuration) {
+    public long expireAfterRead(Object key, ObjectEntry entry, long currentTime, long currentDuration) {
         return currentDuration;
     }
 
-    private long nanosLeft(MemoryEntry entry) {
+    private long nanosLeft(ObjectEntry entry) {
         Instant expiresAt = entry.expiresAt();
         if (expiresAt == null) {
             return Long.MAX_VALUE;

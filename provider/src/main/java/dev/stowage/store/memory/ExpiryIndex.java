@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.stowage.store.ObjectEntry;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentMap;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class ExpiryIndex {
 
-    private final Cache<Object, MemoryEntry> timers;
+    private final Cache<Object, ObjectEntry> timers;
 
     /**
      * Creates the index of one namespace.
@@ -29,11 +30,11 @@ final class ExpiryIndex {
      * @param clock the store's clock, which the expiry durations are measured on
      * @param entries the namespace's entries, from which expired ones are removed
      */
-    ExpiryIndex(Clock clock, ConcurrentMap<Object, MemoryEntry> entries) {
+    ExpiryIndex(Clock clock, ConcurrentMap<Object, ObjectEntry> entries) {
         this.timers = Caffeine.newBuilder()
                 .expireAfter(new EntryExpiry(clock))
                 .scheduler(Scheduler.systemScheduler())
-                .removalListener((Object key, MemoryEntry entry, RemovalCause cause) -> {
+                .removalListener((Object key, ObjectEntry entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.EXPIRED && key != null && entry != null) {
                         entries.remove(key, entry);
                     }
@@ -49,7 +50,7 @@ final class ExpiryIndex {
      * @param previous the entry before, or {@code null}
      * @param next the entry now stored, or {@code null} when removed
      */
-    void replaced(Object key, MemoryEntry previous, MemoryEntry next) {
+    void replaced(Object key, ObjectEntry previous, ObjectEntry next) {
         if (next != null && next.expiresAt() != null) {
             timers.put(key, next);
         } else if (previous != null && previous.expiresAt() != null) {
@@ -64,7 +65,7 @@ final class ExpiryIndex {
      * @param key the key, not {@code null}
      * @param entry the evicted entry, not {@code null}
      */
-    void evicted(Object key, MemoryEntry entry) {
+    void evicted(Object key, ObjectEntry entry) {
         if (entry.expiresAt() != null) {
             timers.asMap().remove(key, entry);
         }

@@ -1,24 +1,21 @@
 package dev.stowage.store.memory;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.stowage.store.NamespacedStore;
+import dev.stowage.store.ObjectEntry;
+import dev.stowage.store.ObjectStore;
 import dev.stowage.store.StorageObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The in-process store backend ({@code memory:}), on Caffeine: one Caffeine cache per namespace,
@@ -28,95 +25,32 @@ import java.util.function.UnaryOperator;
  * <p>Expiry is decided by the store's {@link Clock}: an expired entry is never returned, and is
  * dropped when it is read or by {@link #deleteExpired()}; an {@link ExpiryIndex} of the expiring
  * entries also drops it on Caffeine's timer, so memory does not grow with entries nobody reads
- * again, while a read of an entry without expiry is a plain hash lookup. Besides the byte-level {@link NamespacedStore} API,
- * this backend offers an object-level view ({@link #entry(Object)},
- * {@link #computeEntry(Object, UnaryOperator)}, {@link #entryKeys()}) under any key object, which the
- * JCache layer uses to hold values by reference. The byte-level API reads entries whose value is a
- * {@code byte[]} or a {@code String} (as UTF-8); reading an entry that holds another object through
- * it throws {@link IllegalStateException}.
+ * again, while a read of an entry without expiry is a plain hash lookup.
+ *
+ * <p>Capabilities ({@link NamespacedStore}): the object-level view {@link ObjectStore} (this store
+ * itself, under any key object), which the JCache layer uses to hold values by reference; bounded
+ * namespaces ({@link #withNamespace(String, long)}); the clock given at construction. The byte-level
+ * API reads entries whose value is a {@code byte[]} or a {@code String} (as UTF-8); reading an entry
+ * that holds another object through it throws {@link IllegalStateException}. The optional bulk
+ * operations are the {@link NamespacedStore} defaults, each step one atomic hash-map compute.
  *
  * <p>Thread-safe. Operations on a closed store throw {@link IllegalStateException}.
  */
-public final class MemoryStore implements NamespacedStore {
+public final class MemoryStore implements NamespacedStore, ObjectStore {
 
     private final Settings settings;
-    private final Node node;
+    private final MemoryNamespace node;
     private final AtomicBoolean handleClosed = new AtomicBoolean();
 
     /** Shared by a root store and all its namespaces. */
-    private record Settings(Clock clock, long maximumSize, AtomicBoolean closed) {
-    }
-
-    /**
-     * The data of one namespace, shared by every handle on it: a Caffeine cache without expiry of
-     * its own (plain when unbounded, W-TinyLFU when a maximum size is set), and the
-     * {@link ExpiryIndex} of its expiring entries.
-     */
-    private static final class Node {
-        final List<String> namespace;
-        final Cache<Object, MemoryEntry> cache;
-        final ConcurrentMap<Object, MemoryEntry> map;
-        final ExpiryIndex expiring;
-        final ConcurrentMap<String, Node> children = new ConcurrentHashMap<>();
-
-        Node(Settings settings, List<String> namespace) {
-            this.namespace = namespace;
-            Caffeine<Object, Object> builder = Caffeine.newBuilder();
-            if (settings.maximumSize() >= 0) {
-                this.cache = builder
-                        .executor(Runnable::run)
-                        .maximumSize(settings.maximumSize())
-                        .removalListener((Object key, MemoryEntry entry, RemovalCause cause) -> {
-                            if (cause == RemovalCause.SIZE && key != null && entry != null) {
-                                expiring().evicted(key, entry);
-                            }
-                        })
-                        .build();
-            } else {
-                this.cache = builder.build();
-            }
-            this.map = cache.asMap();
-            this.expiring = new ExpiryIndex(settings.clock(), map);
-        }
-
-        private ExpiryIndex expiring() {
-            return expiring;
-        }
-
-        /** Sets {@code key} to {@code next} ({@code null} removes it) and keeps the expiry index in step. */
-        void put(Object key, MemoryEntry next) {
-            map.compute(key, (k, previous) -> {
-                expiring.replaced(k, previous, next);
-                return next;
-            });
-        }
-
-        void invalidateTree() {
-            // the index first: an entry set in between is then at worst indexed needlessly
-            expiring.clear();
-            cache.invalidateAll();
-            children.values().forEach(Node::invalidateTree);
-        }
-
-        long deleteExpiredTree(Instant now) {
-            long[] removed = {0};
-            map.values().removeIf(entry -> {
-                boolean expired = entry.expired(now);
-                removed[0] += expired ? 1 : 0;
-                return expired;
-            });
-            for (Node child : children.values()) {
-                removed[0] += child.deleteExpiredTree(now);
-            }
-            return removed[0];
-        }
+    private record Settings(Clock clock, AtomicBoolean closed) {
     }
 
     /**
      * Creates an unbounded root store on the system clock.
      */
     public MemoryStore() {
-        this(Clock.systemUTC(), -1);
+        this(Clock.systemUTC(), MemoryNamespace.UNBOUNDED);
     }
 
     /**
@@ -128,119 +62,134 @@ public final class MemoryStore implements NamespacedStore {
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public MemoryStore(Clock clock, long maximumSize) {
-        this(new Settings(Objects.requireNonNull(clock, "clock"), maximumSize, new AtomicBoolean()), List.of());
+        this(new Settings(Objects.requireNonNull(clock, "clock"), new AtomicBoolean()),
+                new MemoryNamespace(clock, List.of(), maximumSize < 0 ? MemoryNamespace.UNBOUNDED : maximumSize));
     }
 
-    private MemoryStore(Settings settings, List<String> namespace) {
-        this(settings, new Node(settings, namespace));
-    }
-
-    private MemoryStore(Settings settings, Node node) {
+    private MemoryStore(Settings settings, MemoryNamespace node) {
         this.settings = settings;
         this.node = node;
-        this.cache = node.cache;
-        this.map = node.map;
-        this.namespace = node.namespace;
     }
 
-    private final Cache<Object, MemoryEntry> cache;
-    private final ConcurrentMap<Object, MemoryEntry> map;
-    private final List<String> namespace;
+    // ---- capabilities ------------------------------------------------------------------------
 
     /**
      * Returns the clock this store decides expiry with.
      *
      * @return the clock given at construction
      */
+    @Override
     public Clock clock() {
         return settings.clock();
     }
 
+    /**
+     * Returns this store, whose object-level view holds any key and value object.
+     *
+     * @return this store
+     */
+    @Override
+    public Optional<ObjectStore> objects() {
+        return Optional.of(this);
+    }
+
+    /**
+     * Tells that this backend bounds namespaces.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean boundsNamespaces() {
+        return true;
+    }
+
+    /**
+     * Returns the child namespace {@code child}, a new one with the bound of this one when it does not
+     * exist yet (every namespace of a root made with a maximum size has that size).
+     */
     @Override
     public MemoryStore withNamespace(String child) {
+        checkName(child);
+        checkOpen();
+        return new MemoryStore(settings, node.child(child));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>W-TinyLFU eviction; evicted entries make no event. Re-bounding an existing namespace keeps as
+     * many of its entries as the new bound allows; it is not atomic against writes to that namespace
+     * made meanwhile.
+     */
+    @Override
+    public MemoryStore withNamespace(String child, long maximumSize) {
+        checkName(child);
+        if (maximumSize < 0) {
+            throw new IllegalArgumentException("maximumSize " + maximumSize + " of namespace '" + child
+                    + "' is negative; it must be 0 or more");
+        }
+        checkOpen();
+        return new MemoryStore(settings, node.child(child, maximumSize));
+    }
+
+    private static void checkName(String child) {
         Objects.requireNonNull(child, "namespace");
         if (child.isEmpty()) {
             throw new IllegalArgumentException("namespace must not be empty");
         }
-        checkOpen();
-        Node childNode = node.children.computeIfAbsent(child, name -> {
-            List<String> path = new ArrayList<>(namespace);
-            path.add(name);
-            return new Node(settings, Collections.unmodifiableList(path));
-        });
-        return new MemoryStore(settings, childNode);
     }
 
     @Override
     public List<String> namespace() {
-        return namespace;
+        return node.path();
     }
 
     // ---- object-level view -------------------------------------------------------------------
 
-    /**
-     * Returns the live entry under {@code key}, without renewing it.
-     *
-     * @param key any key object with value-based {@code equals}, not {@code null}
-     * @return the entry, or {@code null} when absent or expired
-     * @throws NullPointerException if {@code key} is {@code null}
-     * @throws IllegalStateException if the store is closed
-     */
-    public MemoryEntry entry(Object key) {
+    @Override
+    public ObjectEntry entry(Object key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        MemoryEntry entry = cache.getIfPresent(key);
+        MemoryNamespace.Data data = node.data();
+        ObjectEntry entry = data.cache().getIfPresent(key);
         if (entry == null || entry.expiresAt() == null || !entry.expired(settings.clock().instant())) {
             return entry;
         }
-        map.remove(key, entry);
+        data.map().remove(key, entry);
         return null;
     }
 
-    /**
-     * Atomically transforms the entry under {@code key}, like
-     * {@link #compute(String, UnaryOperator)} but for any key object and value. The function runs
-     * exactly once, while the key is locked; it must not touch this store.
-     *
-     * @param key any key object with value-based {@code equals}, not {@code null}
-     * @param remapping receives the live entry or {@code null}, and returns the same instance to
-     *     leave it, {@code null} to remove it, or a new entry to store; not {@code null}
-     * @return the entry now stored, or {@code null}
-     * @throws NullPointerException if {@code key} or {@code remapping} is {@code null}
-     * @throws IllegalStateException if the store is closed
-     */
-    public MemoryEntry computeEntry(Object key, UnaryOperator<MemoryEntry> remapping) {
+    @Override
+    public ObjectEntry computeEntry(Object key, UnaryOperator<ObjectEntry> remapping) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
-        return map.compute(key, (k, current) -> {
-            MemoryEntry live = current != null && current.expired(settings.clock().instant()) ? null : current;
-            MemoryEntry next = remapping.apply(live);
+        MemoryNamespace.Data data = node.data();
+        return data.map().compute(key, (k, current) -> {
+            Instant now = settings.clock().instant();
+            ObjectEntry live = current != null && current.expired(now) ? null : current;
+            ObjectEntry next = remapping.apply(live);
             if (next == live && current == live) {
                 return current;
             }
-            MemoryEntry stored = next == live ? null : next;
-            node.expiring.replaced(k, current, stored);
+            // an entry that is expired already is not stored: the key is removed, as on every backend
+            ObjectEntry stored = next == null || next.expired(now) ? null : next;
+            data.expiring().replaced(k, current, stored);
             return stored;
         });
     }
 
-    /**
-     * Lists the keys of this namespace's live entries, whatever their type. Weakly consistent.
-     *
-     * @return an iterator over the keys; {@link Iterator#remove()} removes the entry
-     * @throws IllegalStateException if the store is closed
-     */
+    @Override
     public Iterator<Object> entryKeys() {
         checkOpen();
         return liveKeys().iterator();
     }
 
-    private java.util.stream.Stream<Object> liveKeys() {
+    private Stream<Object> liveKeys() {
         Instant now = settings.clock().instant();
-        return map.entrySet().stream()
+        return node.data().map().entrySet().stream()
                 .filter(entry -> !entry.getValue().expired(now))
-                .map(java.util.Map.Entry::getKey);
+                .map(Map.Entry::getKey);
     }
 
     /**
@@ -250,7 +199,7 @@ public final class MemoryStore implements NamespacedStore {
      * @return the estimate, at least 0
      */
     public long estimatedSize() {
-        return cache.estimatedSize();
+        return node.data().cache().estimatedSize();
     }
 
     // ---- Store API ----------------------------------------------------------------------------
@@ -260,7 +209,9 @@ public final class MemoryStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         checkOpen();
-        node.put(key, new MemoryEntry(value.clone(), expiry(expiresIn)));
+        Instant expiresAt = expiry(expiresIn);
+        node.data().put(key, expiresAt != null && !expiresAt.isAfter(settings.clock().instant()) ? null
+                : new ObjectEntry(value.clone(), expiresAt));
     }
 
     @Override
@@ -268,25 +219,28 @@ public final class MemoryStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         checkOpen();
         if (renewFor == null) {
-            MemoryEntry entry = entry(key);
+            ObjectEntry entry = entry(key);
             return entry == null ? null : bytes(key, entry);
         }
-        MemoryEntry entry = computeEntry(key, current -> current == null || current.expiresAt() == null
-                ? current : current.withExpiresAt(expiry(renewFor)));
-        return entry == null ? null : bytes(key, entry);
+        ObjectEntry[] read = new ObjectEntry[1];
+        computeEntry(key, current -> {
+            read[0] = current;
+            return current == null || current.expiresAt() == null ? current : current.withExpiresAt(expiry(renewFor));
+        });
+        return read[0] == null ? null : bytes(key, read[0]);
     }
 
     @Override
     public void delete(String key) {
         Objects.requireNonNull(key, "key");
         checkOpen();
-        node.put(key, null);
+        node.data().put(key, null);
     }
 
     @Override
     public void deleteAll() {
         checkOpen();
-        node.invalidateTree();
+        node.clearTree();
     }
 
     @Override
@@ -304,13 +258,13 @@ public final class MemoryStore implements NamespacedStore {
     @Override
     public StorageObject compute(String key, UnaryOperator<StorageObject> remapping) {
         Objects.requireNonNull(remapping, "remapping");
-        MemoryEntry stored = computeEntry(key, current -> {
+        ObjectEntry stored = computeEntry(key, current -> {
             StorageObject before = current == null ? null : toStorageObject(key, current);
             StorageObject after = remapping.apply(before);
             if (after == before) {
                 return current;
             }
-            return after == null ? null : new MemoryEntry(after.data(), after.expiresAt());
+            return after == null ? null : new ObjectEntry(after.data(), after.expiresAt());
         });
         return stored == null ? null : toStorageObject(key, stored);
     }
@@ -318,7 +272,7 @@ public final class MemoryStore implements NamespacedStore {
     @Override
     public StorageObject read(String key) {
         Objects.requireNonNull(key, "key");
-        MemoryEntry entry = entry(key);
+        ObjectEntry entry = entry(key);
         return entry == null ? null : toStorageObject(key, entry);
     }
 
@@ -343,9 +297,9 @@ public final class MemoryStore implements NamespacedStore {
      */
     @Override
     public void close() {
-        if (handleClosed.compareAndSet(false, true) && namespace.isEmpty()
+        if (handleClosed.compareAndSet(false, true) && node.path().isEmpty()
                 && settings.closed().compareAndSet(false, true)) {
-            node.invalidateTree();
+            node.clearTree();
         }
     }
 
@@ -359,11 +313,11 @@ public final class MemoryStore implements NamespacedStore {
         }
     }
 
-    private static StorageObject toStorageObject(String key, MemoryEntry entry) {
+    private static StorageObject toStorageObject(String key, ObjectEntry entry) {
         return StorageObject.of(bytes(key, entry), entry.expiresAt());
     }
 
-    private static byte[] bytes(String key, MemoryEntry entry) {
+    private static byte[] bytes(String key, ObjectEntry entry) {
         Object value = entry.value();
         if (value instanceof byte[] bytes) {
             return bytes.clone();
@@ -377,6 +331,6 @@ public final class MemoryStore implements NamespacedStore {
 
     @Override
     public String toString() {
-        return "memory:" + String.join("/", namespace);
+        return "memory:" + String.join("/", node.path());
     }
 }

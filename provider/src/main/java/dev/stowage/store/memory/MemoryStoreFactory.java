@@ -23,6 +23,16 @@ public final class MemoryStoreFactory implements StoreFactory {
     }
 
     /**
+     * Tells that memory stores bound namespaces ({@link MemoryStore#withNamespace(String, long)}).
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean boundsNamespaces() {
+        return true;
+    }
+
+    /**
      * Opens a new, empty memory store.
      *
      * @param uri {@code memory:} or {@code memory:?maximumSize=N}, not {@code null}

@@ -110,8 +110,8 @@ class ConfigurationErrorsTest {
     void badStoresAreNamed() throws IOException {
         Path store = directory.resolve("store");
         opening("store: filestore:" + store + "\ncaches:\n  users:\n    maximumSize: 10\n")
-                .hasMessageContaining(":4: caches.users.maximumSize: '10' applies to the memory store only; this file's store is "
-                        + "'filestore:" + store + "'");
+                .hasMessageContaining(":4: caches.users.maximumSize: '10' needs a store that bounds namespaces (the memory "
+                        + "store does); this file's store 'filestore:" + store + "' does not");
         opening("store: nosuch://host\n")
                 .hasMessageContaining(":1: store: 'nosuch://host' cannot be opened: no store backend serves the scheme 'nosuch'");
         opening("store: file:/etc/other.yaml\n").hasMessageContaining("store: 'file:/etc/other.yaml' names a configuration file, not a store");

@@ -216,6 +216,7 @@ class ConfigurationFileTest {
         CacheManager files = provider.getCacheManager(file.toUri(), null);
         assertThatThrownBy(() -> files.createCache("bounded", new StowageConfiguration<>().setMaximumSize(5)))
                 .isInstanceOf(CacheException.class)
-                .hasMessageContaining("cache 'bounded' has maximumSize 5, which only the memory store honours");
+                .hasMessageContaining("cache 'bounded' has maximumSize 5, which this manager's store FileStore[")
+                .hasMessageContaining("cannot honour: it does not bound namespaces");
     }
 }

@@ -13,10 +13,11 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
- * The one-command operations of {@link RedisStore} ({@link dev.stowage.store.DirectStore}) on full
- * Redis keys: {@code GETEX} (alone or pipelined), {@code SET KEEPTTL} or
- * {@code set_keeping_expiry_or_expiring_at.lua} (alone or pipelined), {@code MGET}, and a
- * {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from the client; thread-safe.
+ * The one-command forms of the optional operations of {@link dev.stowage.store.NamespacedStore} that
+ * {@link RedisStore} overrides, on full Redis keys: {@code GETEX} (alone or pipelined),
+ * {@code SET KEEPTTL} or {@code set_keeping_expiry_or_expiring_at.lua} (alone or pipelined),
+ * {@code MGET}, and a {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from
+ * the client; thread-safe.
  */
 final class RedisDirect {
 

@@ -1,6 +1,5 @@
 package dev.stowage.redis.store;
 
-import dev.stowage.store.DirectStore;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -48,11 +47,18 @@ import org.redisson.client.codec.ByteArrayCodec;
  * client (on every master of a cluster) and delete with {@code UNLINK} in batches; no script ever scans.
  * Key layout: see {@link KeyLayout}; bulk operations: {@link RedisBulk}.
  *
+ * <p>The optional operations of {@link NamespacedStore} are overridden with their one-round-trip forms
+ * ({@link RedisDirect}): {@link #getAndExpireAt} one {@code GETEX}, {@link #getAll} one {@code MGET},
+ * {@link #setKeepingExpiry} one {@code SET KEEPTTL} (or one script with an expiry for a new key),
+ * {@link #getAllAndExpireAt} and {@link #setAllKeepingExpiry} those commands pipelined, and
+ * {@link #getAndDeleteAll} one {@code MULTI}/{@code EXEC} of {@code GET} and {@code UNLINK} per key,
+ * atomic as a whole. The object view and bounded namespaces are not offered.
+ *
  * <p>A failing or unreachable server makes every method throw {@link StoreException} naming the
  * address (never the password) within the configured timeout; Redisson reconnects when the server
  * returns. Operations on a closed store throw {@link IllegalStateException}.
  */
-public final class RedisStore implements NamespacedStore, DirectStore {
+public final class RedisStore implements NamespacedStore {
 
     /** The root namespace when none is given, after Litestar's {@code LITESTAR}. */
     public static final String DEFAULT_NAMESPACE = "STOWAGE";
@@ -186,6 +192,17 @@ public final class RedisStore implements NamespacedStore, DirectStore {
     }
 
     /**
+     * Returns the clock this store turns times to live into absolute expiries with; Redis's own clock
+     * must agree with it.
+     *
+     * @return the clock given at construction, shared by every namespace
+     */
+    @Override
+    public Clock clock() {
+        return shared.clock();
+    }
+
+    /**
      * Returns the Redis key that holds {@code key} of this namespace (see {@link KeyLayout}), for
      * programs that read the raw values.
      *
@@ -284,7 +301,7 @@ public final class RedisStore implements NamespacedStore, DirectStore {
         return expiresAt.isAfter(now) ? Optional.of(Duration.between(now, expiresAt)) : Optional.empty();
     }
 
-    // ---- DirectStore: one command each ---------------------------------------------------------
+    // ---- optional operations of NamespacedStore: one command or one pipelined round trip each ----
 
     @Override
     public byte[] getAndExpireAt(String key, Instant expiresAt) {
@@ -329,6 +346,7 @@ public final class RedisStore implements NamespacedStore, DirectStore {
 
     @Override
     public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
+        Objects.requireNonNull(entries, "entries");
         checkOpen();
         byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
         Map<String, byte[]> byRedisKey = new LinkedHashMap<>();
@@ -351,6 +369,7 @@ public final class RedisStore implements NamespacedStore, DirectStore {
     }
 
     private Map<String, String> redisKeys(List<String> keys) {
+        Objects.requireNonNull(keys, "keys");
         Map<String, String> byRedisKey = new LinkedHashMap<>();
         for (String key : keys) {
             byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")), key);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
  * before every operation, when the test clock has moved since the last one, this decorator does what
  * Redis does when its clock gets there: it deletes every key under the test's root whose
  * {@code PEXPIRETIME} is not after the test clock's now. Everything else is the {@link RedisStore}'s
- * own behaviour, delegated unchanged. Thread-safe.
+ * own behaviour, delegated unchanged, its one-command optional operations included. Thread-safe.
  */
 final class ClockSweptStore implements NamespacedStore {
 
@@ -140,6 +141,47 @@ final class ClockSweptStore implements NamespacedStore {
     public Optional<Duration> expiresIn(String key) {
         sweep();
         return store.expiresIn(key);
+    }
+
+    @Override
+    public Clock clock() {
+        return store.clock();
+    }
+
+    @Override
+    public byte[] getAndExpireAt(String key, Instant expiresAt) {
+        sweep();
+        return store.getAndExpireAt(key, expiresAt);
+    }
+
+    @Override
+    public Map<String, byte[]> getAllAndExpireAt(List<String> keys, Instant expiresAt) {
+        sweep();
+        return store.getAllAndExpireAt(keys, expiresAt);
+    }
+
+    @Override
+    public void setKeepingExpiry(String key, byte[] value, Instant expiresAtIfNew) {
+        sweep();
+        store.setKeepingExpiry(key, value, expiresAtIfNew);
+    }
+
+    @Override
+    public Map<String, byte[]> getAll(List<String> keys) {
+        sweep();
+        return store.getAll(keys);
+    }
+
+    @Override
+    public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
+        sweep();
+        store.setAllKeepingExpiry(entries, expiresAtIfNew);
+    }
+
+    @Override
+    public Map<String, byte[]> getAndDeleteAll(List<String> keys) {
+        sweep();
+        return store.getAndDeleteAll(keys);
     }
 
     @Override

@@ -1,19 +1,19 @@
-package dev.stowage.store.memory;
+package dev.stowage.store;
 
 import java.time.Instant;
 
 /**
- * One entry of a {@link MemoryStore}: a value held by reference and its absolute expiry. Immutable
+ * One entry of an {@link ObjectStore}: a value held by reference and its absolute expiry. Immutable
  * and thread-safe as far as the value itself is.
  *
- * <p>Values set through the {@link dev.stowage.store.Store} API are {@code byte[]}; the JCache layer
- * also keeps other Java objects here (store-by-reference, or immutable values of a store-by-value
- * cache).
+ * <p>Values written through the byte-level {@link Store} API are {@code byte[]}; the JCache layer
+ * also keeps other Java objects here (store-by-reference caches, or immutable values of a
+ * store-by-value cache).
  *
  * @param value the value, not {@code null}
  * @param expiresAt the absolute expiry, {@code null} for an entry that never expires
  */
-public record MemoryEntry(Object value, Instant expiresAt) {
+public record ObjectEntry(Object value, Instant expiresAt) {
 
     /**
      * Checks the value.
@@ -22,7 +22,7 @@ public record MemoryEntry(Object value, Instant expiresAt) {
      * @param expiresAt the absolute expiry, {@code null} for none
      * @throws NullPointerException if {@code value} is {@code null}
      */
-    public MemoryEntry {
+    public ObjectEntry {
         if (value == null) {
             throw new NullPointerException("value");
         }
@@ -44,7 +44,7 @@ public record MemoryEntry(Object value, Instant expiresAt) {
      * @param newExpiresAt the new expiry, or {@code null} for none
      * @return the new entry, with the same value
      */
-    public MemoryEntry withExpiresAt(Instant newExpiresAt) {
-        return new MemoryEntry(value, newExpiresAt);
+    public ObjectEntry withExpiresAt(Instant newExpiresAt) {
+        return new ObjectEntry(value, newExpiresAt);
     }
 }

@@ -1,41 +1,45 @@
 package dev.stowage.jcache.storage;
 
-import dev.stowage.store.memory.MemoryEntry;
-import dev.stowage.store.memory.MemoryStore;
+import dev.stowage.store.NamespacedStore;
+import dev.stowage.store.ObjectEntry;
+import dev.stowage.store.ObjectStore;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link EntryStorage} on a {@link MemoryStore} namespace through its object-level view: keys and
- * values are held as Java objects, by reference or, for store-by-value caches, through a
- * {@link Copier}. Thread-safe.
+ * {@link EntryStorage} on a store namespace that offers an object-level view
+ * ({@link NamespacedStore#objects()}, e.g. the memory backend): keys and values are held as Java
+ * objects, by reference or, for store-by-value caches, through a {@link Copier}. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
+public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
 
-    private final MemoryStore store;
+    private final NamespacedStore namespace;
+    private final ObjectStore store;
     private final Copier copier;
 
     /**
      * Creates the storage.
      *
-     * @param store the cache's namespace, not {@code null}
+     * @param namespace the cache's namespace, not {@code null}
+     * @param store the namespace's object-level view, not {@code null}
      * @param copier the copier for store-by-value, or {@code null} for store-by-reference
      */
-    public MemoryEntryStorage(MemoryStore store, Copier copier) {
+    public ObjectEntryStorage(NamespacedStore namespace, ObjectStore store, Copier copier) {
+        this.namespace = namespace;
         this.store = store;
         this.copier = copier;
     }
 
     /** A live entry of the store, decoding its value at most once. */
     private final class Held implements StoredEntry<V> {
-        private final MemoryEntry entry;
+        private final ObjectEntry entry;
         private V value;
 
-        Held(MemoryEntry entry) {
+        Held(ObjectEntry entry) {
             this.entry = entry;
         }
 
@@ -63,14 +67,14 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public StoredEntry<V> get(K key) {
-        MemoryEntry entry = store.entry(key);
+        ObjectEntry entry = store.entry(key);
         return entry == null ? null : new Held(entry);
     }
 
     @Override
     public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
         Object storedKey = copier == null ? key : copier.copy(key);
-        MemoryEntry result = store.computeEntry(storedKey, current -> {
+        ObjectEntry result = store.computeEntry(storedKey, current -> {
             StoredEntry<V> before = current == null ? null : new Held(current);
             StoredEntry<V> after = remapping.apply(before);
             if (after == before) {
@@ -79,11 +83,11 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
             if (after == null) {
                 return null;
             }
-            if (after instanceof MemoryEntryStorage<?, ?>.Held held) {
+            if (after instanceof ObjectEntryStorage<?, ?>.Held held) {
                 return held.entry;
             }
             Object value = copier == null ? after.value() : copier.toStored(after.value());
-            return new MemoryEntry(value, after.expiresAt());
+            return new ObjectEntry(value, after.expiresAt());
         });
         return result == null ? null : new Held(result);
     }
@@ -92,7 +96,7 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public V getValue(K key) {
-        MemoryEntry entry = store.entry(key);
+        ObjectEntry entry = store.entry(key);
         if (entry == null) {
             return null;
         }
@@ -105,7 +109,7 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
         Object storedKey = copier == null ? key : copier.copy(key);
         Object stored = copier == null ? value : copier.toStored(value);
         store.computeEntry(storedKey,
-                current -> new MemoryEntry(stored, current == null ? expiresAtIfNew : current.expiresAt()));
+                current -> new ObjectEntry(stored, current == null ? expiresAtIfNew : current.expiresAt()));
     }
 
     @Override
@@ -133,6 +137,6 @@ public final class MemoryEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public void clear() {
-        store.deleteAll();
+        namespace.deleteAll();
     }
 }

@@ -1,0 +1,153 @@
+package dev.stowage.store.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.stowage.store.ObjectEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The data of one {@link MemoryStore} namespace, shared by every handle on it, and its child
+ * namespaces. The entries sit in a {@link Data}: a Caffeine cache without expiry of its own (plain
+ * when unbounded, W-TinyLFU when the namespace has a maximum size) and the {@link ExpiryIndex} of its
+ * expiring entries. Giving the namespace another bound ({@link #child(String, long)}) replaces its
+ * {@code Data} with a new one holding the same entries, so every handle sees the new bound.
+ * Thread-safe.
+ */
+final class MemoryNamespace {
+
+    /** The bound of a namespace that has none. */
+    static final long UNBOUNDED = -1;
+
+    private final Clock clock;
+    private final List<String> path;
+    private final ConcurrentMap<String, MemoryNamespace> children = new ConcurrentHashMap<>();
+    private volatile Data data;
+
+    /**
+     * One generation of a namespace's entries.
+     *
+     * @param maximumSize the most entries kept, or {@link #UNBOUNDED}
+     * @param cache the Caffeine cache of the entries
+     * @param map the cache's map view
+     * @param expiring the index of the entries that carry an expiry
+     */
+    record Data(long maximumSize, Cache<Object, ObjectEntry> cache, ConcurrentMap<Object, ObjectEntry> map,
+            ExpiryIndex expiring) {
+
+        /** Sets {@code key} to {@code next} ({@code null} removes it) and keeps the expiry index in step. */
+        void put(Object key, ObjectEntry next) {
+            map.compute(key, (k, previous) -> {
+                expiring.replaced(k, previous, next);
+                return next;
+            });
+        }
+
+        void clear() {
+            // the index first: an entry set in between is then at worst indexed needlessly
+            expiring.clear();
+            cache.invalidateAll();
+        }
+    }
+
+    /**
+     * Creates a namespace without entries.
+     *
+     * @param clock the store's clock, which the expiry index measures on
+     * @param path the namespace path from the root, unmodifiable
+     * @param maximumSize the most entries kept, or {@link #UNBOUNDED}
+     */
+    MemoryNamespace(Clock clock, List<String> path, long maximumSize) {
+        this.clock = clock;
+        this.path = path;
+        this.data = newData(maximumSize);
+    }
+
+    private Data newData(long maximumSize) {
+        if (maximumSize == UNBOUNDED) {
+            Cache<Object, ObjectEntry> cache = Caffeine.newBuilder().build();
+            return new Data(maximumSize, cache, cache.asMap(), new ExpiryIndex(clock, cache.asMap()));
+        }
+        ExpiryIndex[] index = new ExpiryIndex[1];
+        Cache<Object, ObjectEntry> cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumSize(maximumSize)
+                .removalListener((Object key, ObjectEntry entry, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE && key != null && entry != null) {
+                        index[0].evicted(key, entry);
+                    }
+                })
+                .build();
+        index[0] = new ExpiryIndex(clock, cache.asMap());
+        return new Data(maximumSize, cache, cache.asMap(), index[0]);
+    }
+
+    /** Returns the current generation of this namespace's entries. */
+    Data data() {
+        return data;
+    }
+
+    List<String> path() {
+        return path;
+    }
+
+    /** Returns the child {@code name}, made with this namespace's bound when it does not exist yet. */
+    MemoryNamespace child(String name) {
+        return children.computeIfAbsent(name, ignored -> new MemoryNamespace(clock, childPath(name), data.maximumSize()));
+    }
+
+    /** Returns the child {@code name} with the bound {@code maximumSize}, re-bounding it when it exists. */
+    MemoryNamespace child(String name, long maximumSize) {
+        MemoryNamespace child = children.computeIfAbsent(name,
+                ignored -> new MemoryNamespace(clock, childPath(name), maximumSize));
+        child.rebound(maximumSize);
+        return child;
+    }
+
+    private List<String> childPath(String name) {
+        List<String> childPath = new ArrayList<>(path);
+        childPath.add(name);
+        return Collections.unmodifiableList(childPath);
+    }
+
+    /**
+     * Gives this namespace another bound, keeping its entries (as many as the bound allows). Not
+     * atomic against writes to the namespace made meanwhile, which may be lost.
+     */
+    private synchronized void rebound(long maximumSize) {
+        Data old = data;
+        if (old.maximumSize() == maximumSize) {
+            return;
+        }
+        Data fresh = newData(maximumSize);
+        old.map().forEach(fresh::put);
+        data = fresh;
+        old.clear();
+    }
+
+    /** Removes every entry of this namespace and its children. */
+    void clearTree() {
+        data.clear();
+        children.values().forEach(MemoryNamespace::clearTree);
+    }
+
+    /** Removes the entries of this namespace and its children that have expired at {@code now}. */
+    long deleteExpiredTree(Instant now) {
+        long[] removed = {0};
+        data.map().values().removeIf(entry -> {
+            boolean expired = entry.expired(now);
+            removed[0] += expired ? 1 : 0;
+            return expired;
+        });
+        for (MemoryNamespace child : children.values()) {
+            removed[0] += child.deleteExpiredTree(now);
+        }
+        return removed[0];
+    }
+}
