@@ -4,6 +4,7 @@ import dev.stowage.channels.support.AbstractChannelsBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +30,10 @@ import org.redisson.codec.CompositeCodec;
  *       receives what is published after it subscribed; older messages come only from
  *       {@link #history};</li>
  *   <li>one reader thread blocks in {@code XREAD} over all subscribed streams ({@link StreamReader}),
- *       and waits without polling while nothing is subscribed; it reads no more while an events
- *       subscriber's buffer is full (backpressure);</li>
+ *       and waits without polling while nothing is subscribed; a subscribe ends a blocked read at
+ *       once (through the reader's wake-up stream, {@code {<prefix>}#wake:<uuid>}), so nothing
+ *       published after the subscription is lost, whatever {@code block} is; it reads no more while
+ *       an events subscriber's buffer is full (backpressure);</li>
  *   <li>{@link #history} is {@code XREVRANGE key + - COUNT limit}, returned oldest first;</li>
  *   <li>{@link #flushAll()} deletes this prefix's streams with {@code SCAN} on every master and
  *       {@code UNLINK}, so it works on a cluster, never blocking Redis in a script.</li>
@@ -121,9 +124,11 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
         List<Object> streamKeys = new ArrayList<>();
         channels.forEach(c -> streamKeys.add(keys.key(c)));
         List<Object> ids = LAST_IDS.call(idScript, RScript.ReturnType.MULTI, streamKeys);
+        Map<String, StreamMessageId> starts = new LinkedHashMap<>();
         for (int i = 0; i < streamKeys.size(); i++) {
-            reader.add((String) streamKeys.get(i), parseId(String.valueOf(ids.get(i))));
+            starts.put((String) streamKeys.get(i), parseId(String.valueOf(ids.get(i))));
         }
+        reader.add(starts);
     }
 
     private static StreamMessageId parseId(String id) {

@@ -5,10 +5,13 @@ package dev.stowage.redis.channels;
  * so all streams of one backend sit in one cluster hash slot: one script can publish to several
  * atomically and one {@code XREAD} can block on all of them. Because the prefix holds no brace and
  * the channel follows a fixed start, two channel names never share a key, and the keys of two
- * prefixes never match each other's {@link #pattern()}. Immutable and thread-safe.
+ * prefixes never match each other's {@link #pattern()}. A reader's wake-up stream
+ * ({@link #wakeKey(String)}, {@code {<prefix>}#wake:<id>}) is in the same slot but outside the
+ * channels' key space and {@link #pattern()}. Immutable and thread-safe.
  */
 final class StreamKeys {
 
+    private final String tag;
     private final String start;
 
     /**
@@ -17,7 +20,19 @@ final class StreamKeys {
      * @param prefix a prefix checked by {@link RedisBackendSettings#requirePrefix}
      */
     StreamKeys(String prefix) {
-        this.start = "{" + RedisBackendSettings.requirePrefix(prefix) + "}:";
+        this.tag = "{" + RedisBackendSettings.requirePrefix(prefix) + "}";
+        this.start = tag + ":";
+    }
+
+    /**
+     * The key of a reader's wake-up stream, which the reader blocks on together with the channels'
+     * streams so that an entry added to it ends the blocking read.
+     *
+     * @param readerId an id unique to the reader, e.g. a random UUID; never null
+     * @return {@code {<prefix>}#wake:<readerId>}
+     */
+    String wakeKey(String readerId) {
+        return tag + "#wake:" + readerId;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where the keys of one namespace of a {@link RedisStore} live in Redis, after Litestar's
@@ -14,30 +15,42 @@ import java.util.Objects;
  * <pre>
  * root namespace only        ROOT::key
  * child (a cache)            ROOT:{child}::key
- * grandchild                 ROOT:{child}:grandchild::key
- * namespacing disabled       key, {child}::key, {child}:grandchild::key
+ * grandchild                 ROOT:{child:grandchild}::key
+ * deeper                     ROOT:{child:grandchild:...}::key
+ * namespacing disabled       key, {child}::key, {child:grandchild}::key
  * </pre>
  * Every namespace name is escaped ({@link #escape(String)}): the characters {@code % : { } * ? [ ] \}
  * become {@code %XX}, so a name never contains a separator, a hash-tag brace or a {@code SCAN MATCH}
  * glob character. The namespace path ends with {@code "::"}; since names are non-empty, the first
  * {@code "::"} always ends the path and the key after it is stored as given. Hence {@code a} and
  * {@code ab}, a key {@code "b:x"} of namespace {@code a} and a key {@code "x"} of namespace
- * {@code a/b}, all have distinct Redis keys, and the pattern {@link #treePattern()} of a namespace
- * matches its keys and its children's keys and nothing else.
+ * {@code a/b}, all have distinct Redis keys, and {@link #holds(String)} tells exactly whether a Redis
+ * key is one this layout gives to a namespace or one of its children.
  *
- * <p>The first namespace below the root (the cache of a JCache manager) is a Redis Cluster hash tag
- * ({@code {child}}), so that all keys of one cache share a hash slot.
+ * <p>The path of a namespace below the root is its Redis Cluster hash tag ({@code {child:grandchild}}):
+ * all keys of one namespace share a hash slot (its single-key scripts and multi-key commands are
+ * cluster-safe), and different namespaces spread over the masters. In particular the caches of a
+ * JCache manager whose configuration file names a {@code namespace} ({@code ROOT:{app:users}},
+ * {@code ROOT:{app:orders}}) get slots of their own, not the one of {@code app}.
  */
 final class KeyLayout {
 
+    /** The escape sequences {@link #escape(String)} writes, without their {@code %}. */
+    private static final Set<String> ESCAPES = Set.of("25", "3A", "7B", "7D", "2A", "3F", "5B", "5D", "5C");
+
     private final List<String> names;
-    private final boolean rootNamed;
+    /** The escaped root name and {@code ":"}, or {@code ""} when namespacing is disabled. */
+    private final String rootPart;
+    /** The escaped names below the root joined by {@code ":"} (the hash tag), or {@code null} for the root. */
+    private final String tag;
     private final String path;
 
-    private KeyLayout(List<String> names, boolean rootNamed, String path) {
+    private KeyLayout(List<String> names, String rootPart, String tag) {
         this.names = names;
-        this.rootNamed = rootNamed;
-        this.path = path;
+        this.rootPart = rootPart;
+        this.tag = tag;
+        this.path = tag != null ? rootPart + "{" + tag + "}"
+                : rootPart.isEmpty() ? "" : rootPart.substring(0, rootPart.length() - 1);
     }
 
     /**
@@ -49,12 +62,12 @@ final class KeyLayout {
      */
     static KeyLayout root(String rootNamespace) {
         if (rootNamespace == null) {
-            return new KeyLayout(List.of(), false, "");
+            return new KeyLayout(List.of(), "", null);
         }
         if (rootNamespace.isEmpty()) {
             throw new IllegalArgumentException("the root namespace must not be empty; pass null to disable namespacing");
         }
-        return new KeyLayout(List.of(rootNamespace), true, escape(rootNamespace));
+        return new KeyLayout(List.of(rootNamespace), escape(rootNamespace) + ":", null);
     }
 
     /**
@@ -72,10 +85,8 @@ final class KeyLayout {
         }
         List<String> childNames = new ArrayList<>(names);
         childNames.add(name);
-        boolean hashTag = names.size() == (rootNamed ? 1 : 0);
-        String segment = hashTag ? "{" + escape(name) + "}" : escape(name);
-        return new KeyLayout(Collections.unmodifiableList(childNames), rootNamed,
-                path.isEmpty() ? segment : path + ":" + segment);
+        String childTag = tag == null ? escape(name) : tag + ":" + escape(name);
+        return new KeyLayout(Collections.unmodifiableList(childNames), rootPart, childTag);
     }
 
     /**
@@ -143,14 +154,71 @@ final class KeyLayout {
     }
 
     /**
-     * Returns the {@code SCAN MATCH} pattern of the keys of this namespace and all its children.
+     * Returns a {@code SCAN MATCH} pattern that matches every key of this namespace and of all its
+     * children (and may match other programs' keys next to them: filter with {@link #holds(String)}).
      *
-     * @return the pattern
+     * @return {@code ROOT:[:{]*} for a named root, {@code ROOT:{tag[:}]*} below it
      * @throws IllegalStateException for the unnamed root
      */
     String treePattern() {
         requireNamed();
-        return path + ":*";
+        return tag == null ? rootPart + "[:{]*" : rootPart + "{" + tag + "[:}]*";
+    }
+
+    /**
+     * Tells whether a Redis key is one this layout gives to this namespace or to one of its
+     * descendants: {@code path::key}, or {@code ROOT:{tag:name...}::key} where every name is a
+     * non-empty escaped name ({@link #escape(String)}'s output). Keys other programs wrote next to
+     * Stowage's ({@code ROOT:foreign}, {@code ROOT:x:y}, {@code ROOTX::k}, a sibling {@code ab} of
+     * {@code a}) are not held.
+     *
+     * @param redisKey any Redis key, not {@code null}
+     * @return {@code true} for a key of this namespace's tree
+     * @throws IllegalStateException for the unnamed root, which cannot tell its keys from others'
+     */
+    boolean holds(String redisKey) {
+        requireNamed();
+        if (redisKey.startsWith(path + "::")) {
+            return true;
+        }
+        String start = tag == null ? rootPart + "{" : rootPart + "{" + tag + ":";
+        if (!redisKey.startsWith(start)) {
+            return false;
+        }
+        int close = redisKey.indexOf('}', start.length());
+        if (close < 0 || !redisKey.startsWith("::", close + 1)) {
+            return false;
+        }
+        for (String name : redisKey.substring(start.length(), close).split(":", -1)) {
+            if (!isEscapedName(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tells whether {@code name} is what {@link #escape(String)} makes of some non-empty name. */
+    private static boolean isEscapedName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            switch (c) {
+                case ':', '{', '}', '*', '?', '[', ']', '\\' -> {
+                    return false;
+                }
+                case '%' -> {
+                    if (i + 3 > name.length() || !ESCAPES.contains(name.substring(i + 1, i + 3))) {
+                        return false;
+                    }
+                    i += 2;
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
     }
 
     private void requireNamed() {
@@ -183,7 +251,7 @@ final class KeyLayout {
     /**
      * Describes the namespace by its Redis key prefix.
      *
-     * @return e.g. {@code STOWAGE:{users}}
+     * @return e.g. {@code STOWAGE:{users}} or {@code STOWAGE:{app:users}}
      */
     @Override
     public String toString() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -64,20 +65,26 @@ final class RedisBulk {
     }
 
     /**
-     * Deletes every key matching {@code pattern}: {@code SCAN} from the client, {@code UNLINK} in
-     * batches of 500 (per hash slot on a cluster). Never scans inside a script, so the server is never
-     * blocked for long.
+     * Deletes every key that matches {@code pattern} and that {@code filter} accepts: {@code SCAN} from
+     * the client, {@code UNLINK} in batches of 500 (per hash slot on a cluster). Never scans inside a
+     * script, so the server is never blocked for long.
      *
      * @param client the client, not {@code null}
      * @param pattern the pattern, as for {@link #scan}
+     * @param filter which of the matching keys to delete (e.g. {@link KeyLayout#holds(String)}), not
+     *     {@code null}; called on the calling thread
      * @return how many keys were unlinked
      */
-    static long unlinkMatching(RedissonClient client, String pattern) {
+    static long unlinkMatching(RedissonClient client, String pattern, Predicate<String> filter) {
         Iterator<String> keys = scan(client, pattern);
         List<String> batch = new ArrayList<>(BATCH);
         long unlinked = 0;
         while (keys.hasNext()) {
-            batch.add(keys.next());
+            String key = keys.next();
+            if (!filter.test(key)) {
+                continue;
+            }
+            batch.add(key);
             if (batch.size() == BATCH) {
                 unlinked += client.getKeys().unlink(batch.toArray(new String[0]));
                 batch.clear();

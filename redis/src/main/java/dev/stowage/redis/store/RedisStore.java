@@ -265,9 +265,10 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
-     * Deletes every key of this namespace and of its children: {@code SCAN} with the namespace's
-     * pattern from the client, on every master, and {@code UNLINK} in batches. Keys written while it
-     * runs may survive.
+     * Deletes every key of this namespace and of its children, and no other key: {@code SCAN} with the
+     * namespace's pattern from the client, on every master, keeping only the keys whose shape is this
+     * layout's ({@link KeyLayout#holds(String)}: other programs' keys next to Stowage's survive), and
+     * {@code UNLINK} in batches. Keys written while it runs may survive.
      *
      * @throws UnsupportedOperationException if this is a root store with namespacing disabled
      * @throws StoreException if Redis fails
@@ -276,7 +277,7 @@ public final class RedisStore implements NamespacedStore {
     public void deleteAll() {
         checkOpen();
         requireNamed("deleteAll");
-        call(() -> RedisBulk.unlinkMatching(shared.client(), layout.treePattern()));
+        call(() -> RedisBulk.unlinkMatching(shared.client(), layout.treePattern(), layout::holds));
     }
 
     @Override

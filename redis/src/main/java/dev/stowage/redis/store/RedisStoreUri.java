@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * A parsed and validated Redis / Valkey store URI:
  * <pre>
  * redis://[user[:password]@]host[:port][/db[/namespace]][?namespace=NAME&amp;timeout=3s&amp;cluster=true&amp;nodes=h:p,h:p]
+ * redis://[user[:password]@]host[:port]/cluster[/namespace][?...]
  * </pre>
  * Schemes: {@code redis} and {@code valkey} (plain TCP), {@code rediss} and {@code valkeys} (TLS).
- * Port 6379 by default; {@code db} 0 by default (a cluster has only database 0). User name and password
- * are percent-decoded. Parameters:
+ * Port 6379 by default; {@code db} 0 by default (a cluster has only database 0). The word
+ * {@code cluster} in place of the database number means {@code cluster=true} and database 0, so that
+ * a cluster's URI needs no {@code ?} either. User name and password are percent-decoded. Parameters:
  * <ul>
  * <li>{@code namespace} — the root namespace, {@value RedisStore#DEFAULT_NAMESPACE} when absent;
  *     an empty value ({@code namespace=}) disables namespacing (Litestar's {@code namespace=None}).
@@ -105,8 +107,10 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
             }
         }
         String[] path = path(parsed.getRawPath(), masked);
-        int database = path[0] == null ? 0 : Integer.parseInt(path[0]);
+        boolean pathCluster = "cluster".equals(path[0]);
+        int database = path[0] == null || pathCluster ? 0 : Integer.parseInt(path[0]);
         Query query = Query.parse(parsed.getRawQuery(), masked);
+        query.cluster |= pathCluster;
         if (path[1] != null) {
             if (query.namespaceGiven) {
                 throw invalid(masked, "it names the namespace twice, in the path and as namespace=");
@@ -158,15 +162,16 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
         return masked;
     }
 
-    /** Splits {@code /db/namespace} into its two parts, each {@code null} when absent. */
+    /** Splits {@code /db/namespace} (or {@code /cluster/namespace}) into its two parts, each {@code null} when absent. */
     private static String[] path(String rawPath, String masked) {
         if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
             return new String[2];
         }
         String[] parts = rawPath.substring(1).split("/", -1);
-        if (parts.length > 2 || !parts[0].matches("\\d{1,5}") || (parts.length == 2 && parts[1].isEmpty())) {
-            throw invalid(masked, "the path must be a database number and optionally a namespace, like /0 or /0/APP, not '"
-                    + rawPath + "'");
+        if (parts.length > 2 || !(parts[0].matches("\\d{1,5}") || parts[0].equals("cluster"))
+                || (parts.length == 2 && parts[1].isEmpty())) {
+            throw invalid(masked, "the path must be a database number or the word cluster, and optionally a namespace,"
+                    + " like /0, /0/APP or /cluster/APP, not '" + rawPath + "'");
         }
         return new String[] {parts[0], parts.length == 2 ? parts[1] : null};
     }

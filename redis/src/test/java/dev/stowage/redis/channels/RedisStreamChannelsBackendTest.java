@@ -2,11 +2,15 @@ package dev.stowage.redis.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.channels.ChannelEvent;
 import dev.stowage.channels.ChannelsBackend;
 import dev.stowage.channels.ChannelsBackendContract;
 import dev.stowage.channels.ChannelsHistoryContract;
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.channels.EventProbe;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +124,44 @@ class RedisStreamChannelsBackendTest {
                 client.getBucket(mine.settings().prefix() + ":plain", org.redisson.client.codec.StringCodec.INSTANCE).delete();
             }
         }
+    }
+
+    /**
+     * A subscribe while the reader blocks in {@code XREAD} on other streams ends that read at once, so a
+     * burst published right after the subscribe is read from the subscription position before
+     * {@code MAXLEN} trims it: nothing is lost, and it arrives long before the block time is up.
+     */
+    @Test
+    void aBurstRightAfterASubscribeArrivesWholeAndPromptlyWhileTheReaderBlocksOnOtherStreams() throws Exception {
+        try (RedisStreamChannelsBackend backend = backend("history=10&approximate=false&block=5000")) {
+            backend.start();
+            EventProbe events = EventProbe.unbounded();
+            backend.events().subscribe(events);
+            backend.subscribe(List.of("a"));
+            backend.publish(bytes("warm-up"), List.of("a"));
+            assertThat(events.next()).isEqualTo(new ChannelEvent("a", bytes("warm-up")));
+            Thread.sleep(200); // the reader is back in XREAD BLOCK 5000 on stream a only
+
+            long start = System.nanoTime();
+            backend.subscribe(List.of("b"));
+            for (int i = 0; i < 50; i++) {
+                backend.publish(bytes("m" + i), List.of("b"));
+            }
+            List<ChannelEvent> burst = events.next(50);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            List<ChannelEvent> expected = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                expected.add(new ChannelEvent("b", bytes("m" + i)));
+            }
+            assertThat(burst).containsExactlyElementsOf(expected);
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+            events.expectNothingFor(Duration.ofMillis(300));
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.jcache.StowageCache;
 import dev.stowage.testing.RedisCluster;
 import dev.stowage.testing.RedisServers;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,6 +22,9 @@ import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redisson.api.RKeys;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * JCache on a 3-master Redis Cluster: a cache's keys share one hash slot, so its per-key scripts run
@@ -32,13 +38,16 @@ class RedisClusterJCacheSmokeTest {
     @BeforeAll
     static void start() {
         cluster = RedisServers.startCluster();
+        // Redisson's jar registers a CachingProvider of its own: ask for ours by name.
+        manager = provider().getCacheManager(URI.create(clusterUri("smoke-" + UUID.randomUUID())),
+                RedisClusterJCacheSmokeTest.class.getClassLoader());
+    }
+
+    private static String clusterUri(String root) {
         String first = cluster.nodeUrls().get(0);
         String others = String.join(",", cluster.nodeUrls().subList(1, 3).stream()
                 .map(url -> url.substring("redis://".length())).toList());
-        // Redisson's jar registers a CachingProvider of its own: ask for ours by name.
-        CachingProvider provider = Caching.getCachingProvider("dev.stowage.jcache.StowageCachingProvider");
-        manager = provider.getCacheManager(URI.create(first + "/0/smoke-" + UUID.randomUUID()
-                + "?cluster=true&nodes=" + others), RedisClusterJCacheSmokeTest.class.getClassLoader());
+        return first + "/0/" + root + "?cluster=true&nodes=" + others;
     }
 
     @AfterAll
@@ -85,8 +94,54 @@ class RedisClusterJCacheSmokeTest {
         RedisStore store = users.unwrap(StowageCache.class).store().withNamespace("probe") instanceof RedisStore redis
                 ? redis : null;
         assertThat(store).isNotNull();
-        assertThat(store.redisKey("x")).contains(":{users}:probe::x");
+        assertThat(store.redisKey("x")).endsWith(":{users:probe}::x");
         manager.destroyCache("orders");
         manager.destroyCache("a:b{c}*");
+    }
+
+    @Test
+    void theCachesOfAManagerWithANamespaceHaveHashTagsAndSlotsOfTheirOwn(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("stowage.yaml");
+        Files.writeString(file, "store: \"" + clusterUri("tagged-" + UUID.randomUUID()) + "\"\n"
+                + "namespace: app\n"
+                + "caches:\n"
+                + "  users: {keyType: String, valueType: String}\n"
+                + "  orders: {keyType: String, valueType: String}\n");
+        try (CacheManager configured = provider().getCacheManager(file.toUri(), getClass().getClassLoader())) {
+            Cache<String, String> users = configured.getCache("users", String.class, String.class);
+            Cache<String, String> orders = configured.getCache("orders", String.class, String.class);
+            users.put("k", "user");
+            orders.put("k", "order");
+            String userKey = redisKeyOf(users, "k");
+            String orderKey = redisKeyOf(orders, "k");
+            RedisStore store = (RedisStore) users.unwrap(StowageCache.class).store();
+
+            assertThat(hashTag(userKey)).isEqualTo("app:users");
+            assertThat(hashTag(orderKey)).isEqualTo("app:orders");
+            RKeys keys = store.client().getKeys();
+            assertThat(keys.getSlot(userKey)).isNotEqualTo(keys.getSlot(orderKey));
+            assertThat(store.client().getBucket(userKey, StringCodec.INSTANCE).get()).isEqualTo("user");
+            assertThat(users.get("k")).isEqualTo("user");
+            assertThat(orders.get("k")).isEqualTo("order");
+            configured.destroyCache("users");
+            configured.destroyCache("orders");
+        }
+    }
+
+    private static String redisKeyOf(Cache<String, String> cache, String key) {
+        return ((RedisStore) cache.unwrap(StowageCache.class).store()).redisKey(key);
+    }
+
+    /** The part of a key Redis Cluster hashes: between the first '{' and the first '}' after it. */
+    private static String hashTag(String redisKey) {
+        int open = redisKey.indexOf('{');
+        int close = redisKey.indexOf('}', open + 1);
+        assertThat(open).as("a hash tag in " + redisKey).isNotNegative();
+        assertThat(close).as("a hash tag in " + redisKey).isGreaterThan(open + 1);
+        return redisKey.substring(open + 1, close);
+    }
+
+    private static CachingProvider provider() {
+        return Caching.getCachingProvider("dev.stowage.jcache.StowageCachingProvider");
     }
 }

@@ -69,6 +69,21 @@ class RedisStoreUriTest {
     }
 
     @Test
+    void theWordClusterInPlaceOfTheDatabaseMeansACluster() {
+        RedisStoreUri uri = RedisStoreUri.parse("redis://n1:7000/cluster/APP");
+        assertThat(uri.cluster()).isTrue();
+        assertThat(uri.database()).isZero();
+        assertThat(uri.namespace()).isEqualTo("APP");
+        assertThat(uri.addresses()).containsExactly("redis://n1:7000");
+        assertThat(RedisStoreUri.parse("redis://n1:7000/cluster").namespace()).isEqualTo(RedisStore.DEFAULT_NAMESPACE);
+        assertThat(RedisStoreUri.parse("redis://n1:7000/cluster?nodes=n2:7001").addresses())
+                .containsExactly("redis://n1:7000", "redis://n2:7001");
+        assertThatThrownBy(() -> RedisStoreUri.parse("redis://u:topsecret@h/clusters/APP"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/clusters/APP'")
+                .hasMessageContaining("u:****@").hasMessageNotContaining("topsecret");
+    }
+
+    @Test
     void malformedUrisAreRefusedNamingTheUriWithThePasswordMasked() {
         List<String[]> cases = List.of(
                 new String[] {"redis://u:topsecret@h?bogus=1", "unknown parameter 'bogus'"},
