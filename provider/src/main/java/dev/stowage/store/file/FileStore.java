@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,7 +53,11 @@ import java.util.function.UnaryOperator;
  */
 public final class FileStore implements NamespacedStore {
 
-    private static final int WRITE_ATTEMPTS = 20;
+    /** How long a write keeps re-creating a directory that concurrent {@code deleteAll}s remove under it. */
+    static final Duration WRITE_RETRY_LIMIT = Duration.ofSeconds(10);
+    /** Attempts made back to back before a write backs off between them. */
+    private static final int EAGER_WRITE_ATTEMPTS = 3;
+    private static final long MAX_WRITE_BACK_OFF_NANOS = 2_000_000;
 
     private final SharedState shared;
     private final FileStore parent;
@@ -382,22 +388,29 @@ public final class FileStore implements NamespacedStore {
 
     /**
      * Writes an entry file, re-creating this namespace's directory when a concurrent
-     * {@code deleteAll} (in this process or another) removed it under the write, up to
-     * {@value #WRITE_ATTEMPTS} times. A directory this write had to create is labelled with its
+     * {@code deleteAll} (in this process or another) removed it under the write: the first attempts
+     * follow each other at once, later ones after a random back-off of up to 2 ms (so that a writer
+     * falls out of step with a clearing loop), for up to {@link #WRITE_RETRY_LIMIT}. A directory this write had to create is labelled with its
      * {@value Names#NAMESPACE_FILE} file only once the entry is in place: a directory holding nothing
      * but that file is what {@code deleteAll} removes, so labelling it first would widen the race.
      */
     private void write(String fileName, String key, StorageObject object) {
         byte[] bytes = EntryFormat.encode(key, object);
         boolean created = false;
+        long start = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 files.writeAtomically(directory, fileName, bytes);
                 break;
             } catch (NoSuchFileException e) {
-                if (attempt == WRITE_ATTEMPTS) {
+                long waited = System.nanoTime() - start;
+                if (waited >= WRITE_RETRY_LIMIT.toNanos()) {
                     throw new StoreException("cannot write the entry file " + directory.resolve(fileName)
-                            + ": its directory was removed " + attempt + " times while writing", e);
+                            + ": its directory was removed " + attempt + " times while writing, over "
+                            + Duration.ofNanos(waited).toMillis() + " ms", e);
+                }
+                if (attempt >= EAGER_WRITE_ATTEMPTS) {
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, MAX_WRITE_BACK_OFF_NANOS));
                 }
                 createDirectory();
                 created = true;
