@@ -1,6 +1,6 @@
 package dev.stowage.redis.store;
 
-import dev.stowage.store.Stores;
+import dev.stowage.common.UriMask;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -72,7 +72,7 @@ public record RedisStoreUri(boolean tls, String host, int port, int database, St
      */
     public static RedisStoreUri parse(String uri) {
         Objects.requireNonNull(uri, "uri");
-        String masked = Stores.mask(uri);
+        String masked = UriMask.mask(uri);
         URI parsed;
         try {
             parsed = new URI(uri);

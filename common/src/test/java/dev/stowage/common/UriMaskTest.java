@@ -1,12 +1,12 @@
-package dev.stowage.store;
+package dev.stowage.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link Stores#mask}: the password of a URI never shows, whatever else the URI holds. */
-class StoresMaskTest {
+/** {@link UriMask#mask}: the password of a URI never shows, whatever else the URI holds. */
+class UriMaskTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -21,6 +21,6 @@ class StoresMaskTest {
         "memory:/a@b | memory:/a@b",
     })
     void masksOnlyThePassword(String uri, String masked) {
-        assertThat(Stores.mask(uri)).isEqualTo(masked).doesNotContain("secret");
+        assertThat(UriMask.mask(uri)).isEqualTo(masked).doesNotContain("secret");
     }
 }
