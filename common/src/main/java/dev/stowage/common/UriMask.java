@@ -1,5 +1,7 @@
 package dev.stowage.common;
 
+import java.util.regex.Pattern;
+
 /**
  * The one password mask of Stowage: every message, exception, log line and JMX name that shows a URI
  * shows it through {@link #mask(String)}, with the password replaced by {@value #MASK}. Stateless and
@@ -9,6 +11,9 @@ public final class UriMask {
 
     /** What stands in for a password. */
     public static final String MASK = "****";
+
+    /** An authority of hosts only, {@code host[:port][,host[:port]...]}: no user information in it. */
+    private static final Pattern HOSTS = Pattern.compile("(\\[[^]]*]|[^,:\\[]+)(:[0-9]*)?(,(\\[[^]]*]|[^,:\\[]+)(:[0-9]*)?)*");
 
     private UriMask() {
     }
@@ -39,7 +44,7 @@ public final class UriMask {
         int colon = uri.indexOf(':', start + 3);
         int at = uri.lastIndexOf('@', authorityEnd - 1);
         if (at < start + 3 && colon >= 0 && colon < authorityEnd
-                && !uri.substring(colon + 1, authorityEnd).matches("[0-9]*")) {
+                && !HOSTS.matcher(uri.substring(start + 3, authorityEnd)).matches()) {
             // "user:pa/ss@host": a password with an unescaped '/', '?' or '#' ends the authority early
             at = uri.lastIndexOf('@');
         }

@@ -18,6 +18,10 @@ class UriMaskTest {
         "redis://user:pa/ss@host/0 | redis://user:****@host/0",
         "redis://host:6379/0/ns@x | redis://host:6379/0/ns@x",
         "redis://host:6379/0 | redis://host:6379/0",
+        "redis://h1:7000,h2:7001/cluster/ns@x | redis://h1:7000,h2:7001/cluster/ns@x",
+        "redis://[::1]:7000,h2/0/ns@x | redis://[::1]:7000,h2/0/ns@x",
+        "redis://user:pa/ss@h1:7000,h2:7001/cluster | redis://user:****@h1:7000,h2:7001/cluster",
+        "redis-stream://u:secret@h1,h2?prefix=p | redis-stream://u:****@h1,h2?prefix=p",
         "memory:/a@b | memory:/a@b",
     })
     void masksOnlyThePassword(String uri, String masked) {

@@ -1,6 +1,11 @@
 package dev.stowage.redis.channels;
 
 import dev.stowage.channels.support.AbstractChannelsBackend;
+import dev.stowage.channels.support.ChannelNames;
+import dev.stowage.redis.LuaScript;
+import dev.stowage.redis.RedisClients;
+import dev.stowage.redis.RedisKeyScan;
+import dev.stowage.redis.SharedRedisClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,12 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.redisson.api.RKeys;
 import org.redisson.api.RScript;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
-import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
@@ -33,7 +36,8 @@ import org.redisson.codec.CompositeCodec;
  *       subscriber's buffer is full (backpressure);</li>
  *   <li>{@link #history} is {@code XREVRANGE key + - COUNT limit}, returned oldest first;</li>
  *   <li>{@link #flushAll()} deletes this prefix's streams with {@code SCAN} on every master and
- *       {@code UNLINK}, so it works on a cluster, never blocking Redis in a script.</li>
+ *       {@code UNLINK} ({@link RedisKeyScan}), so it works on a cluster, never blocking Redis in a
+ *       script.</li>
  * </ul>
  * The streams are the only buffer: a reader that falls more than {@code history} messages behind
  * on a channel (e.g. while the events subscribers apply backpressure) finds the oldest ones
@@ -46,11 +50,11 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     private static final LuaScript PUBLISH = LuaScript.resource("publish-to-streams.lua");
     private static final LuaScript LAST_IDS = LuaScript.resource("last-stream-ids.lua");
     private static final Codec ENTRY_CODEC = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
-    private static final int FLUSH_BATCH = 500;
 
     private final RedisBackendSettings settings;
     private final StreamKeys keys;
     private final boolean ownsClient;
+    private SharedRedisClient shared;
     private final byte[] maxLen;
     private final byte[] capMode;
     private final byte[] ttlMillis;
@@ -60,8 +64,8 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     private StreamReader reader;
 
     /**
-     * Creates an unstarted backend that connects on {@link #start()} and disconnects on
-     * {@link #close()}.
+     * Creates an unstarted backend that takes a hold on the client {@link RedisClients} shares for its
+     * URI's connection settings on {@link #start()}, and gives it up on {@link #close()}.
      *
      * @param settings read from a {@code redis-stream} URI ({@link RedisBackendSettings#streams}); never null
      */
@@ -79,7 +83,7 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
      * @throws IllegalArgumentException when {@code settings.history() < 1}
      */
     public RedisStreamChannelsBackend(RedissonClient client, RedisBackendSettings settings) {
-        super("redis-stream " + String.join(",", settings.addresses()), settings.eventBuffer());
+        super(settings.redis().scheme() + " " + settings.nodes(), settings.eventBuffer());
         this.settings = Objects.requireNonNull(settings, "settings");
         if (settings.history() < 1) {
             throw new IllegalArgumentException("redis-stream history must be >= 1, was " + settings.history());
@@ -99,12 +103,11 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     @Override
     protected void doStart() {
         if (ownsClient) {
-            client = RedisClients.create(settings);
+            shared = RedisClients.acquire(settings.redis());
+            client = shared.client();
         }
         publishScript = client.getScript(ByteArrayCodec.INSTANCE);
         idScript = client.getScript(StringCodec.INSTANCE);
-        PUBLISH.load(publishScript);
-        LAST_IDS.load(idScript);
         reader = new StreamReader(client, ENTRY_CODEC, keys, settings.block(), this::deliver);
     }
 
@@ -112,7 +115,7 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     protected void doClose() {
         reader.stop();
         if (ownsClient) {
-            client.shutdown();
+            shared.close();
         }
     }
 
@@ -167,28 +170,14 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     /**
      * Deletes every stream of this backend's prefix, and no other key (Litestar's {@code flush_all},
      * made cluster-safe): {@code SCAN MATCH {<prefix>}:*} on every master, {@code UNLINK} per batch of
-     * 500 keys. Not atomic: a stream published to meanwhile may survive.
+     * 500 keys ({@link RedisKeyScan#unlink}). Not atomic: a stream published to meanwhile may survive.
      *
      * @return the number of streams deleted
      * @throws IllegalStateException when the backend is not running
      */
     public long flushAll() {
         requireRunning();
-        RKeys redisKeys = client.getKeys();
-        long deleted = 0;
-        List<String> batch = new ArrayList<>(FLUSH_BATCH);
-        for (String key : redisKeys.getKeys(KeysScanOptions.defaults().pattern(keys.pattern())
-                .chunkSize(FLUSH_BATCH))) {
-            batch.add(key);
-            if (batch.size() == FLUSH_BATCH) {
-                deleted += redisKeys.unlink(batch.toArray(String[]::new));
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            deleted += redisKeys.unlink(batch.toArray(String[]::new));
-        }
-        return deleted;
+        return RedisKeyScan.unlink(client, keys.pattern());
     }
 
     /**
@@ -207,6 +196,6 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
      * @return {@code {<prefix>}:<channel>}
      */
     public String streamKey(String channel) {
-        return keys.key(dev.stowage.channels.support.ChannelNames.requireValid(channel));
+        return keys.key(ChannelNames.requireValid(channel));
     }
 }

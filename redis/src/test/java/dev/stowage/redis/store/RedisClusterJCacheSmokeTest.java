@@ -32,13 +32,11 @@ class RedisClusterJCacheSmokeTest {
     @BeforeAll
     static void start() {
         cluster = RedisServers.startCluster();
-        String first = cluster.nodeUrls().get(0);
-        String others = String.join(",", cluster.nodeUrls().subList(1, 3).stream()
-                .map(url -> url.substring("redis://".length())).toList());
         // Redisson's jar registers a CachingProvider of its own: ask for ours by name.
         CachingProvider provider = Caching.getCachingProvider("dev.stowage.jcache.StowageCachingProvider");
-        manager = provider.getCacheManager(URI.create(first + "/0/smoke-" + UUID.randomUUID()
-                + "?cluster=true&nodes=" + others), RedisClusterJCacheSmokeTest.class.getClassLoader());
+        // One seed node and the /cluster path: the manager URI holds no '?', '*' or ',' (it names MBeans).
+        manager = provider.getCacheManager(URI.create(cluster.nodeUrls().get(0) + "/cluster/smoke-" + UUID.randomUUID()),
+                RedisClusterJCacheSmokeTest.class.getClassLoader());
     }
 
     @AfterAll
