@@ -65,7 +65,7 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
 
     /**
      * Creates an unstarted backend on a client the caller owns (and closes after this backend). Only
-     * the prefix and the buffer of {@code settings} are used, not its addresses.
+     * the prefix and the buffer of {@code settings} are used, not its connection settings.
      *
      * @param client a connected Redisson client, or null to connect by {@code settings}
      * @param settings the prefix and buffer; never null

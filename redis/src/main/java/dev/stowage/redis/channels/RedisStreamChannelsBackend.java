@@ -75,7 +75,7 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
 
     /**
      * Creates an unstarted backend on a client the caller owns (and closes after this backend). The
-     * addresses of {@code settings} are not used, only its prefix, history, capping, time to live,
+     * connection settings of {@code settings} are not used, only its prefix, history, capping, time to live,
      * block time and buffer.
      *
      * @param client a connected Redisson client, or null to connect by {@code settings}
