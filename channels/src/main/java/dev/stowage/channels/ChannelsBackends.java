@@ -12,11 +12,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code memory:} — in process; {@code memory:?history=N} keeps the last N messages per
  *       channel (default 0: none).</li>
- *   <li>{@code redis-pubsub://[user:password@]host:port[/db]} — Redis Pub/Sub, no history.</li>
- *   <li>{@code redis-stream://[user:password@]host:port[/db]?history=N} — Redis Streams, history
- *       kept as the streams' MAXLEN.</li>
  * </ul>
- * The Redis parameters are described in {@code dev.stowage.redis.channels.RedisBackendSettings}.
+ * The artifact {@value #REDIS_ARTIFACT} adds {@code redis-pubsub://[user:password@]host:port[/db]}
+ * (Redis Pub/Sub, no history) and {@code redis-stream://[user:password@]host:port[/db]?history=N}
+ * (Redis Streams, history kept as the streams' MAXLEN), with {@code rediss-}, {@code valkey-} and
+ * {@code valkeys-} forms; its URIs are described in {@code dev.stowage.redis.RedisUri} and
+ * {@code dev.stowage.redis.channels.RedisBackendSettings}.
  *
  * <p>Thread-safe.
  */

@@ -1,7 +1,10 @@
 package dev.stowage.channels;
 
+import dev.stowage.common.Durations;
+import dev.stowage.common.UriMask;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,12 +20,14 @@ import java.util.regex.Pattern;
  *
  * <p>Unlike {@link java.net.URI} it accepts {@code memory:} (nothing after the scheme) and several
  * comma-separated hosts (cluster seed nodes). User, password and parameter values are
- * percent-decoded. {@link #toString()} never shows the password. Immutable and thread-safe.
+ * percent-decoded. {@link #toString()} never shows the password (it shows {@value UriMask#MASK}
+ * instead). Immutable and thread-safe.
  */
 public final class ChannelsUri {
 
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
 
+    private final String text;
     private final String scheme;
     private final String user;
     private final String password;
@@ -30,8 +35,9 @@ public final class ChannelsUri {
     private final String path;
     private final Map<String, String> parameters;
 
-    private ChannelsUri(String scheme, String user, String password, List<HostPort> hosts, String path,
-                        Map<String, String> parameters) {
+    private ChannelsUri(String text, String scheme, String user, String password, List<HostPort> hosts,
+                        String path, Map<String, String> parameters) {
+        this.text = text;
         this.scheme = scheme;
         this.user = user;
         this.password = password;
@@ -54,7 +60,7 @@ public final class ChannelsUri {
         int colon = uri.indexOf(':');
         if (colon <= 0 || !SCHEME.matcher(uri.substring(0, colon)).matches()) {
             throw new IllegalArgumentException("channels backend URI has no lower-case scheme: '"
-                    + redact(uri) + "' (expected e.g. memory: or redis-stream://host:port)");
+                    + UriMask.mask(uri) + "' (expected e.g. memory: or redis-stream://host:port)");
         }
         String scheme = uri.substring(0, colon);
         String rest = uri.substring(colon + 1);
@@ -95,18 +101,25 @@ public final class ChannelsUri {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (parameters.put(name, value) != null) {
-                throw new IllegalArgumentException("parameter '" + name + "' given twice in " + redact(uri));
+                throw new IllegalArgumentException("parameter '" + name + "' given twice in " + UriMask.mask(uri));
             }
         }
-        return new ChannelsUri(scheme, user, password, hosts, rest, parameters);
+        return new ChannelsUri(uri, scheme, user, password, hosts, rest, parameters);
     }
 
     private static String decode(String text) {
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String redact(String uri) {
-        return uri.replaceFirst("(//[^/@?]*?:)[^/@?]*@", "$1***@");
+    /**
+     * The URI exactly as given to {@link #parse}, password included, for a backend that reads a
+     * grammar of its own from it (the Redis backends do). Never print it: {@link #toString()} is the
+     * printable form.
+     *
+     * @return the text; never null
+     */
+    public String text() {
+        return text;
     }
 
     /**
@@ -227,6 +240,37 @@ public final class ChannelsUri {
     }
 
     /**
+     * A duration parameter, in the one duration syntax of Stowage ({@link Durations}: {@code 500ms},
+     * {@code 3s}, {@code 1m}, {@code 2h}, {@code 1d}, {@code PT5M}; a bare number is an error).
+     *
+     * @param name the parameter's name; never null
+     * @param fallback the value when the parameter is absent; never null
+     * @param min the shortest value allowed; never null
+     * @return the value, {@code >= min}
+     * @throws IllegalArgumentException when the value is not a duration or is shorter than
+     *     {@code min} (the message names the parameter, the value and this URI without password)
+     */
+    public Duration durationParameter(String name, Duration fallback, Duration min) {
+        Objects.requireNonNull(fallback, "fallback");
+        Objects.requireNonNull(min, "min");
+        String value = parameters.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        Duration duration;
+        try {
+            duration = Durations.parse(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " in " + this, e);
+        }
+        if (duration.compareTo(min) < 0) {
+            throw new IllegalArgumentException(name + " '" + value + "' must be at least " + Durations.format(min)
+                    + " in " + this);
+        }
+        return duration;
+    }
+
+    /**
      * A boolean parameter: {@code true} or {@code false}, any case.
      *
      * @param name the parameter's name; never null
@@ -250,7 +294,7 @@ public final class ChannelsUri {
     }
 
     /**
-     * The URI without its password ({@code ***} stands in for it).
+     * The URI without its password ({@value UriMask#MASK} stands in for it).
      *
      * @return a printable form; never null
      */
@@ -260,7 +304,7 @@ public final class ChannelsUri {
         if (!hosts.isEmpty()) {
             out.append("//");
             if (user != null || password != null) {
-                out.append(user == null ? "" : user).append(password == null ? "" : ":***").append('@');
+                out.append(user == null ? "" : user).append(password == null ? "" : ":" + UriMask.MASK).append('@');
             }
             out.append(String.join(",", hosts.stream().map(HostPort::toString).toList()));
         }
@@ -289,7 +333,7 @@ public final class ChannelsUri {
                 int close = text.indexOf(']');
                 if (close < 0) {
                     throw new IllegalArgumentException("unclosed IPv6 address '" + text + "' in "
-                            + redact(uri));
+                            + UriMask.mask(uri));
                 }
                 host = text.substring(1, close);
                 colon = text.indexOf(':', close);
@@ -301,14 +345,14 @@ public final class ChannelsUri {
                 try {
                     port = Integer.parseInt(portText);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad port '" + portText + "' in " + redact(uri), e);
+                    throw new IllegalArgumentException("bad port '" + portText + "' in " + UriMask.mask(uri), e);
                 }
                 if (port < 1 || port > 65535) {
-                    throw new IllegalArgumentException("port out of range: " + port + " in " + redact(uri));
+                    throw new IllegalArgumentException("port out of range: " + port + " in " + UriMask.mask(uri));
                 }
             }
             if (host.isEmpty()) {
-                throw new IllegalArgumentException("empty host in " + redact(uri));
+                throw new IllegalArgumentException("empty host in " + UriMask.mask(uri));
             }
             return new HostPort(host, port);
         }

@@ -35,7 +35,8 @@ public final class LiveFeedExample {
     static void run(String[] args, PrintStream out) throws Exception {
         String uri = "memory:?history=10";
         if (args.length == 2 && args[0].equals("--redis")) {
-            uri = args[1].replaceFirst("^redis://", "redis-stream://") + "?history=10&approximate=false&prefix=live-feed-"
+            // redis://, rediss://, valkey://, valkeys:// become the same server's -stream scheme
+            uri = args[1].replaceFirst("^(rediss?|valkeys?)://", "$1-stream://") + "?history=10&approximate=false&prefix=live-feed-"
                     + java.util.UUID.randomUUID();
         }
         try (Channels channels = Channels.builder(uri).arbitraryChannelsAllowed(true).build()) {

@@ -1,5 +1,6 @@
 package dev.stowage.jcache;
 
+import dev.stowage.common.UriMask;
 import dev.stowage.jcache.configuration.CacheManagerSetup;
 import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.jcache.management.ManagementRegistrar;
@@ -8,7 +9,6 @@ import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.EntryStorages;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
-import dev.stowage.store.Stores;
 import dev.stowage.store.memory.MemoryStore;
 import java.net.URI;
 import java.util.Collections;
@@ -368,6 +368,6 @@ public final class StowageCacheManager implements CacheManager {
 
     @Override
     public String toString() {
-        return "StowageCacheManager[" + Stores.mask(uri.toString()) + "]";
+        return "StowageCacheManager[" + UriMask.mask(uri.toString()) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.jcache;
 
+import dev.stowage.common.UriMask;
 import dev.stowage.jcache.configuration.CacheManagerSetup;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
@@ -105,7 +106,7 @@ public final class StowageCachingProvider implements CachingProvider {
         try {
             return Stores.open(uri, loader);
         } catch (IllegalArgumentException | StoreException e) {
-            throw new CacheException("cannot open cache manager URI '" + Stores.mask(uri.toString()) + "': "
+            throw new CacheException("cannot open cache manager URI '" + UriMask.mask(uri.toString()) + "': "
                     + e.getMessage(), e);
         }
     }
@@ -151,7 +152,7 @@ public final class StowageCachingProvider implements CachingProvider {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            throw new CacheException(source + " holds the malformed URI '" + Stores.mask(configured) + "': "
+            throw new CacheException(source + " holds the malformed URI '" + UriMask.mask(configured) + "': "
                     + e.getMessage(), e);
         }
     }

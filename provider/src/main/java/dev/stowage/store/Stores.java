@@ -1,5 +1,6 @@
 package dev.stowage.store;
 
+import dev.stowage.common.UriMask;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,7 +36,7 @@ public final class Stores {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme();
         if (scheme == null) {
-            throw new IllegalArgumentException("store URI '" + mask(uri.toString()) + "' has no scheme; use one of "
+            throw new IllegalArgumentException("store URI '" + UriMask.mask(uri.toString()) + "' has no scheme; use one of "
                     + schemes(classLoader));
         }
         String wanted = scheme.toLowerCase(Locale.ROOT);
@@ -43,7 +44,7 @@ public final class Stores {
         if (factory.isPresent()) {
             return factory.get().open(uri);
         }
-        throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + mask(uri.toString())
+        throw new IllegalArgumentException("no store backend serves the scheme '" + scheme + "' of URI '" + UriMask.mask(uri.toString())
                 + "'; available: " + schemes(classLoader)
                 + (wanted.startsWith("redis") || wanted.startsWith("valkey")
                         ? " (the Redis and Valkey backend is in the artifact " + REDIS_ARTIFACT + ": add it)" : ""));
@@ -86,39 +87,5 @@ public final class Stores {
 
     private static ServiceLoader<StoreFactory> loader(ClassLoader classLoader) {
         return ServiceLoader.load(StoreFactory.class, classLoader == null ? Stores.class.getClassLoader() : classLoader);
-    }
-
-    /**
-     * Replaces the password of a URI (any {@code scheme://user:password@host...}) with {@code ****},
-     * also when the URI is otherwise malformed, so that messages and JMX names never show it. The
-     * user information ends at the last {@code @} of the authority, so an {@code @} in the path or
-     * query is left alone.
-     *
-     * @param uri any text, not {@code null}
-     * @return the text with the part between {@code user:} and {@code @} masked
-     */
-    public static String mask(String uri) {
-        int start = uri.indexOf("://");
-        if (start < 0) {
-            return uri;
-        }
-        int authorityEnd = uri.length();
-        for (char end : new char[] {'/', '?', '#'}) {
-            int index = uri.indexOf(end, start + 3);
-            if (index >= 0 && index < authorityEnd) {
-                authorityEnd = index;
-            }
-        }
-        int colon = uri.indexOf(':', start + 3);
-        int at = uri.lastIndexOf('@', authorityEnd - 1);
-        if (at < start + 3 && colon >= 0 && colon < authorityEnd
-                && !uri.substring(colon + 1, authorityEnd).matches("[0-9]*")) {
-            // "user:pa/ss@host": a password with an unescaped '/', '?' or '#' ends the authority early
-            at = uri.lastIndexOf('@');
-        }
-        if (at < start + 3 || colon < 0 || colon > at) {
-            return uri;
-        }
-        return uri.substring(0, colon + 1) + "****" + uri.substring(at);
     }
 }

@@ -173,6 +173,6 @@ abstract class SecondLevelCacheContract {
         }
         assertThat(failure).isInstanceOf(ConfigurationException.class)
                 .hasMessageEndingWith("bad.yaml:3: caches[\"" + BOOK + "\"].expiry.duration: '10 parsecs' is not a "
-                        + "duration (use e.g. 10m, 30s, 500ms, 1h30m, PT5M)");
+                        + "duration (use e.g. 500ms, 3s, 1m, 2h, 1d, PT5M)");
     }
 }

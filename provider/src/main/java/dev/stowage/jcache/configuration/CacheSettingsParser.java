@@ -1,5 +1,7 @@
 package dev.stowage.jcache.configuration;
 
+import dev.stowage.common.Durations;
+import dev.stowage.common.InvalidDurationException;
 import java.util.Locale;
 import java.util.Set;
 import javax.cache.configuration.Factory;
@@ -162,14 +164,14 @@ final class CacheSettingsParser {
         }
         java.time.Duration parsed;
         try {
-            parsed = Durations.parse(durationNode.string());
-        } catch (IllegalArgumentException e) {
-            throw durationNode.fail(e.getMessage(), e);
+            parsed = Durations.parse("duration", durationNode.string());
+        } catch (InvalidDurationException e) {
+            throw durationNode.fail(e.problem(), e);
         }
         if (parsed.isZero()) {
             throw durationNode.fail("is zero; an expiry duration must be longer than zero");
         }
-        Duration duration = Durations.toJCache(parsed);
+        Duration duration = JCacheDurations.toJCache(parsed);
         return switch (lower) {
             case "created" -> CreatedExpiryPolicy.factoryOf(duration);
             case "accessed" -> AccessedExpiryPolicy.factoryOf(duration);

@@ -6,7 +6,7 @@ import javax.cache.CacheException;
  * A configuration file that cannot be used: unreadable, not YAML, or holding an unknown key, a bad
  * value, a missing class or an unset environment variable. The message names the file, the line,
  * the key and the value as written, e.g. {@code stowage.yaml:7: caches.users.expiry.duration:
- * '10 parsecs' is not a duration (use e.g. 10m, 30s, PT5M)}. A {@link CacheException}, so that
+ * '10 parsecs' is not a duration (use e.g. 500ms, 3s, 1m, 2h, 1d, PT5M)}. A {@link CacheException}, so that
  * {@link javax.cache.spi.CachingProvider#getCacheManager getCacheManager} throws what JSR-107
  * section 5.1 lets it throw. Immutable.
  */

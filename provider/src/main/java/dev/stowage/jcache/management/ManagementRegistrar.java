@@ -1,6 +1,6 @@
 package dev.stowage.jcache.management;
 
-import dev.stowage.store.Stores;
+import dev.stowage.common.UriMask;
 import java.lang.management.ManagementFactory;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -43,7 +43,7 @@ public final class ManagementRegistrar {
     public static ObjectName objectName(Cache<?, ?> cache, Kind kind) {
         try {
             return new ObjectName("javax.cache:type=" + kind + ",CacheManager="
-                    + safe(Stores.mask(cache.getCacheManager().getURI().toString())) + ",Cache=" + safe(cache.getName()));
+                    + safe(UriMask.mask(cache.getCacheManager().getURI().toString())) + ",Cache=" + safe(cache.getName()));
         } catch (MalformedObjectNameException e) {
             throw new CacheException("cache '" + cache.getName() + "' has no valid JMX object name", e);
         }

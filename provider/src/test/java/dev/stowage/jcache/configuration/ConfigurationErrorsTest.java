@@ -48,7 +48,10 @@ class ConfigurationErrorsTest {
     void aBadDurationIsNamedWithExamples() throws IOException {
         opening("caches:\n  users:\n    expiry:\n      policy: created\n      duration: 10 parsecs\n")
                 .hasMessageEndingWith("stowage.yaml:5: caches.users.expiry.duration: '10 parsecs' is not a duration "
-                        + "(use e.g. 10m, 30s, 500ms, 1h30m, PT5M)");
+                        + "(use e.g. 500ms, 3s, 1m, 2h, 1d, PT5M)");
+        opening("caches:\n  users:\n    expiry: {policy: created, duration: 600}\n")
+                .hasMessageEndingWith("caches.users.expiry.duration: '600' is not a duration: a number needs a unit "
+                        + "(use e.g. 500ms, 3s, 1m, 2h, 1d, PT5M)");
         opening("caches:\n  users:\n    expiry: {policy: accessed, duration: 0s}\n")
                 .hasMessageContaining("caches.users.expiry.duration: '0s' is zero");
         opening("caches:\n  users:\n    expiry: {policy: touched}\n")

@@ -1,25 +1,28 @@
 package dev.stowage.redis.channels;
 
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.redis.RedisNode;
+import dev.stowage.redis.RedisUri;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Where and how a Redis channels backend connects and stores, read from its URI:
+ * Where and how a Redis channels backend connects and stores, read from its URI in the one grammar of
+ * {@link RedisUri}:
  * <pre>
- * redis-pubsub://[user[:password]@]host[:port][,host[:port]...][/db][?parameters]
- * redis-stream://[user[:password]@]host[:port][,host[:port]...][/db][?parameters]
+ * redis-pubsub://[user[:password]@]host[:port][,host[:port]...][/DB-OR-cluster][?parameters]
+ * redis-stream://[user[:password]@]host[:port][,host[:port]...][/DB-OR-cluster][?parameters]
  * </pre>
- * Port defaults to 6379, database to 0 (standalone only). Parameters, both schemes:
+ * Schemes: {@code redis-pubsub}, {@code valkey-pubsub} (TCP), {@code rediss-pubsub},
+ * {@code valkeys-pubsub} (TLS), and the same with {@code -stream}; only the scheme chooses TLS.
+ * Port 6379 by default, database 0; several hosts, or {@code /cluster}, connect to a Redis Cluster.
+ * Parameters of both schemes, besides {@link RedisUri}'s {@code timeout}, {@code cluster} and
+ * {@code nodes}:
  * <ul>
  *   <li>{@code prefix} — names this backend's keys and Pub/Sub channels, {@code [A-Za-z0-9_.-]+},
  *       default {@code stowage-channels} (Litestar's {@code key_prefix});</li>
- *   <li>{@code cluster} — {@code true}: the hosts are seed nodes of a Redis Cluster (default false);</li>
- *   <li>{@code tls} — {@code true}: connect with TLS ({@code rediss://}) (default false);</li>
  *   <li>{@code buffer} — each events subscriber's buffer, in events (default 256).</li>
  * </ul>
  * Parameters of {@code redis-stream} only:
@@ -27,20 +30,16 @@ import java.util.regex.Pattern;
  *   <li>{@code history} — messages kept per channel, the streams' MAXLEN, {@code >= 1} (default 100);</li>
  *   <li>{@code approximate} — cap with {@code MAXLEN ~} (cheaper, keeps at least {@code history})
  *       (default true, as Litestar's {@code cap_streams_approximate});</li>
- *   <li>{@code ttl} — a stream's time to live in milliseconds, renewed by {@code PEXPIRE} on every
- *       publish; 0 for none (default 60000, as Litestar's {@code stream_ttl});</li>
- *   <li>{@code block} — how long one blocking {@code XREAD} waits, in milliseconds, {@code >= 1}
- *       (default 250): a newly subscribed channel is read at the latest this much later, nothing
+ *   <li>{@code ttl} — a stream's time to live, renewed by {@code PEXPIRE} on every publish, in the one
+ *       duration syntax ({@code 90s}, {@code 1m}, {@code PT1H}); {@code 0s} for none, else at least
+ *       {@code 1ms} (default {@code 1m}, as Litestar's {@code stream_ttl});</li>
+ *   <li>{@code block} — how long one blocking {@code XREAD} waits, at least {@code 1ms} (default
+ *       {@code 250ms}): a newly subscribed channel is read at the latest this much later, nothing
  *       published after the subscription is lost meanwhile.</li>
  * </ul>
  * Immutable and thread-safe.
  *
- * @param uri the URI it was read from, printable without password; never null
- * @param addresses {@code redis://host:port} (or {@code rediss://}) per host; never empty
- * @param user the ACL user name, or null
- * @param password the password, or null; never printed
- * @param database the database index (standalone only)
- * @param cluster whether the addresses are cluster seed nodes
+ * @param redis the connection part of the URI; never null
  * @param prefix the key and channel prefix
  * @param eventBuffer each events subscriber's buffer, in events
  * @param history the streams' MAXLEN (streams only, else 0)
@@ -48,26 +47,24 @@ import java.util.regex.Pattern;
  * @param ttl the streams' time to live, {@link Duration#ZERO} for none
  * @param block the blocking read's wait
  */
-public record RedisBackendSettings(ChannelsUri uri, List<String> addresses, String user, String password,
-                                   int database, boolean cluster, String prefix, int eventBuffer,
-                                   int history, boolean approximate, Duration ttl, Duration block) {
+public record RedisBackendSettings(RedisUri redis, String prefix, int eventBuffer, int history, boolean approximate,
+                                   Duration ttl, Duration block) {
 
     /** The prefix used when the URI gives none. */
     public static final String DEFAULT_PREFIX = "stowage-channels";
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Set<String> COMMON = Set.of("prefix", "cluster", "tls", "buffer");
-    private static final Set<String> STREAM = Set.of("history", "approximate", "ttl", "block");
+    private static final Set<String> PUBSUB_PARAMETERS = Set.of("prefix", "buffer");
+    private static final Set<String> STREAM_PARAMETERS = Set.of("prefix", "buffer", "history", "approximate", "ttl",
+            "block");
+    private static final Duration DEFAULT_TTL = Duration.ofMinutes(1);
+    private static final Duration DEFAULT_BLOCK = Duration.ofMillis(250);
+    private static final Duration MILLISECOND = Duration.ofMillis(1);
 
     /**
      * Checks the settings.
      *
-     * @param uri the URI it was read from, printable without password; never null
-     * @param addresses {@code redis://host:port} (or {@code rediss://}) per host; never empty
-     * @param user the ACL user name, or null
-     * @param password the password, or null; never printed
-     * @param database the database index (standalone only)
-     * @param cluster whether the addresses are cluster seed nodes
+     * @param redis the connection part of the URI; never null
      * @param prefix the key and channel prefix
      * @param eventBuffer each events subscriber's buffer, in events
      * @param history the streams' MAXLEN (streams only, else 0)
@@ -78,8 +75,7 @@ public record RedisBackendSettings(ChannelsUri uri, List<String> addresses, Stri
      * @throws NullPointerException when a required component is null
      */
     public RedisBackendSettings {
-        Objects.requireNonNull(uri, "uri");
-        addresses = List.copyOf(addresses);
+        Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(block, "block");
         requirePrefix(prefix);
@@ -102,62 +98,56 @@ public record RedisBackendSettings(ChannelsUri uri, List<String> addresses, Stri
     }
 
     /**
-     * Reads the settings of a {@code redis-pubsub} URI.
+     * Reads the settings of a {@code redis-pubsub} URI (or {@code rediss-}, {@code valkey-},
+     * {@code valkeys-pubsub}).
      *
      * @param uri the URI; never null
      * @return the settings; never null
-     * @throws IllegalArgumentException for a missing host, a bad or unknown parameter (named)
+     * @throws IllegalArgumentException for a malformed URI, a bad or unknown parameter (named)
      */
     public static RedisBackendSettings pubSub(ChannelsUri uri) {
-        uri.requireOnly(COMMON);
-        return read(uri, 0, false, Duration.ZERO, Duration.ofMillis(250));
+        RedisUri redis = RedisUri.parse(uri.text(), RedisUri.Kind.PUBSUB, PUBSUB_PARAMETERS);
+        return new RedisBackendSettings(redis, prefix(redis), uri.intParameter("buffer", 256, 1), 0, false,
+                Duration.ZERO, DEFAULT_BLOCK);
     }
 
     /**
-     * Reads the settings of a {@code redis-stream} URI.
+     * Reads the settings of a {@code redis-stream} URI (or {@code rediss-}, {@code valkey-},
+     * {@code valkeys-stream}).
      *
      * @param uri the URI; never null
      * @return the settings; never null
-     * @throws IllegalArgumentException for a missing host, a bad or unknown parameter (named)
+     * @throws IllegalArgumentException for a malformed URI, a bad or unknown parameter (named)
      */
     public static RedisBackendSettings streams(ChannelsUri uri) {
-        Set<String> known = new HashSet<>(COMMON);
-        known.addAll(STREAM);
-        uri.requireOnly(known);
-        return read(uri, uri.intParameter("history", 100, 1), uri.booleanParameter("approximate", true),
-                Duration.ofMillis(uri.longParameter("ttl", 60_000, 0)),
-                Duration.ofMillis(uri.longParameter("block", 250, 1)));
+        RedisUri redis = RedisUri.parse(uri.text(), RedisUri.Kind.STREAM, STREAM_PARAMETERS);
+        Duration ttl = uri.durationParameter("ttl", DEFAULT_TTL, Duration.ZERO);
+        if (!ttl.isZero() && ttl.compareTo(MILLISECOND) < 0) {
+            throw redis.invalid("ttl '" + redis.parameter("ttl") + "' must be 0s (no time to live) or at least 1ms");
+        }
+        return new RedisBackendSettings(redis, prefix(redis), uri.intParameter("buffer", 256, 1),
+                uri.intParameter("history", 100, 1), uri.booleanParameter("approximate", true), ttl,
+                uri.durationParameter("block", DEFAULT_BLOCK, MILLISECOND));
     }
 
-    private static RedisBackendSettings read(ChannelsUri uri, int history, boolean approximate,
-                                             Duration ttl, Duration block) {
-        if (uri.hosts().isEmpty()) {
-            throw new IllegalArgumentException("no Redis host in " + uri
-                    + " (expected e.g. " + uri.scheme() + "://127.0.0.1:6379)");
+    private static String prefix(RedisUri redis) {
+        String prefix = redis.parameter("prefix");
+        if (prefix == null) {
+            return DEFAULT_PREFIX;
         }
-        boolean cluster = uri.booleanParameter("cluster", false);
-        String scheme = uri.booleanParameter("tls", false) ? "rediss://" : "redis://";
-        List<String> addresses = uri.hosts().stream().map(h -> scheme + new ChannelsUri.HostPort(
-                h.host(), h.portOr(6379))).toList();
-        int database = 0;
-        String path = uri.path();
-        if (!path.isEmpty() && !path.equals("/")) {
-            try {
-                database = Integer.parseInt(path.substring(1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad database '" + path.substring(1) + "' in " + uri, e);
-            }
-            if (database < 0 || cluster) {
-                throw new IllegalArgumentException("database " + database + " not allowed in " + uri
-                        + (cluster ? " (a cluster has only database 0)" : ""));
-            }
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw redis.invalid("prefix '" + prefix + "' must match [A-Za-z0-9_.-]+");
         }
-        if (!cluster && addresses.size() > 1) {
-            throw new IllegalArgumentException("several hosts need cluster=true: " + uri);
-        }
-        return new RedisBackendSettings(uri, addresses, uri.user().orElse(null), uri.password().orElse(null),
-                database, cluster, requirePrefix(uri.parameters().getOrDefault("prefix", DEFAULT_PREFIX)),
-                uri.intParameter("buffer", 256, 1), history, approximate, ttl, block);
+        return prefix;
+    }
+
+    /**
+     * The nodes, for a backend's name.
+     *
+     * @return e.g. {@code 127.0.0.1:6379} or {@code h1:7000,h2:7001}
+     */
+    String nodes() {
+        return String.join(",", redis.nodes().stream().map(RedisNode::toString).toList());
     }
 
     /**
@@ -167,6 +157,6 @@ public record RedisBackendSettings(ChannelsUri uri, List<String> addresses, Stri
      */
     @Override
     public String toString() {
-        return uri.toString();
+        return redis.toString();
     }
 }

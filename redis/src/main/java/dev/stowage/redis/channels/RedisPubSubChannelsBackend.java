@@ -2,6 +2,9 @@ package dev.stowage.redis.channels;
 
 import dev.stowage.channels.ChannelEvent;
 import dev.stowage.channels.support.AbstractChannelsBackend;
+import dev.stowage.redis.LuaScript;
+import dev.stowage.redis.RedisClients;
+import dev.stowage.redis.SharedRedisClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
 
     private final RedisBackendSettings settings;
     private final boolean ownsClient;
+    private SharedRedisClient shared;
     private RedissonClient client;
     private RScript script;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -50,8 +54,8 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
     }
 
     /**
-     * Creates an unstarted backend that connects on {@link #start()} and disconnects on
-     * {@link #close()}.
+     * Creates an unstarted backend that takes a hold on the client {@link RedisClients} shares for its
+     * URI's connection settings on {@link #start()}, and gives it up on {@link #close()}.
      *
      * @param settings read from a {@code redis-pubsub} URI ({@link RedisBackendSettings#pubSub}); never null
      */
@@ -61,13 +65,13 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
 
     /**
      * Creates an unstarted backend on a client the caller owns (and closes after this backend). Only
-     * the prefix and the buffer of {@code settings} are used, not its addresses.
+     * the prefix and the buffer of {@code settings} are used, not its connection settings.
      *
      * @param client a connected Redisson client, or null to connect by {@code settings}
      * @param settings the prefix and buffer; never null
      */
     public RedisPubSubChannelsBackend(RedissonClient client, RedisBackendSettings settings) {
-        super("redis-pubsub " + String.join(",", settings.addresses()), settings.eventBuffer());
+        super(settings.redis().scheme() + " " + settings.nodes(), settings.eventBuffer());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = client;
         this.ownsClient = client == null;
@@ -77,10 +81,10 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
     @Override
     protected void doStart() {
         if (ownsClient) {
-            client = RedisClients.create(settings);
+            shared = RedisClients.acquire(settings.redis());
+            client = shared.client();
         }
         script = client.getScript(ByteArrayCodec.INSTANCE);
-        PUBLISH.load(script);
         dispatcher = new Thread(this::dispatch, "stowage-redis-pubsub-dispatch");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -121,7 +125,7 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
             Thread.currentThread().interrupt();
         }
         if (ownsClient) {
-            client.shutdown();
+            shared.close();
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.stowage.redis.channels;
 
 import dev.stowage.channels.support.AbstractChannelsBackend;
+import dev.stowage.channels.support.ChannelNames;
+import dev.stowage.redis.LuaScript;
+import dev.stowage.redis.RedisClients;
+import dev.stowage.redis.RedisKeyScan;
+import dev.stowage.redis.SharedRedisClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.redisson.api.RKeys;
 import org.redisson.api.RScript;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
-import org.redisson.api.options.KeysScanOptions;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
@@ -36,7 +39,8 @@ import org.redisson.codec.CompositeCodec;
  *       an events subscriber's buffer is full (backpressure);</li>
  *   <li>{@link #history} is {@code XREVRANGE key + - COUNT limit}, returned oldest first;</li>
  *   <li>{@link #flushAll()} deletes this prefix's streams with {@code SCAN} on every master and
- *       {@code UNLINK}, so it works on a cluster, never blocking Redis in a script.</li>
+ *       {@code UNLINK} ({@link RedisKeyScan}), so it works on a cluster, never blocking Redis in a
+ *       script.</li>
  * </ul>
  * The streams are the only buffer: a reader that falls more than {@code history} messages behind
  * on a channel (e.g. while the events subscribers apply backpressure) finds the oldest ones
@@ -49,11 +53,11 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     private static final LuaScript PUBLISH = LuaScript.resource("publish-to-streams.lua");
     private static final LuaScript LAST_IDS = LuaScript.resource("last-stream-ids.lua");
     private static final Codec ENTRY_CODEC = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
-    private static final int FLUSH_BATCH = 500;
 
     private final RedisBackendSettings settings;
     private final StreamKeys keys;
     private final boolean ownsClient;
+    private SharedRedisClient shared;
     private final byte[] maxLen;
     private final byte[] capMode;
     private final byte[] ttlMillis;
@@ -63,8 +67,8 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     private StreamReader reader;
 
     /**
-     * Creates an unstarted backend that connects on {@link #start()} and disconnects on
-     * {@link #close()}.
+     * Creates an unstarted backend that takes a hold on the client {@link RedisClients} shares for its
+     * URI's connection settings on {@link #start()}, and gives it up on {@link #close()}.
      *
      * @param settings read from a {@code redis-stream} URI ({@link RedisBackendSettings#streams}); never null
      */
@@ -74,7 +78,7 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
 
     /**
      * Creates an unstarted backend on a client the caller owns (and closes after this backend). The
-     * addresses of {@code settings} are not used, only its prefix, history, capping, time to live,
+     * connection settings of {@code settings} are not used, only its prefix, history, capping, time to live,
      * block time and buffer.
      *
      * @param client a connected Redisson client, or null to connect by {@code settings}
@@ -82,7 +86,7 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
      * @throws IllegalArgumentException when {@code settings.history() < 1}
      */
     public RedisStreamChannelsBackend(RedissonClient client, RedisBackendSettings settings) {
-        super("redis-stream " + String.join(",", settings.addresses()), settings.eventBuffer());
+        super(settings.redis().scheme() + " " + settings.nodes(), settings.eventBuffer());
         this.settings = Objects.requireNonNull(settings, "settings");
         if (settings.history() < 1) {
             throw new IllegalArgumentException("redis-stream history must be >= 1, was " + settings.history());
@@ -102,12 +106,11 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     @Override
     protected void doStart() {
         if (ownsClient) {
-            client = RedisClients.create(settings);
+            shared = RedisClients.acquire(settings.redis());
+            client = shared.client();
         }
         publishScript = client.getScript(ByteArrayCodec.INSTANCE);
         idScript = client.getScript(StringCodec.INSTANCE);
-        PUBLISH.load(publishScript);
-        LAST_IDS.load(idScript);
         reader = new StreamReader(client, ENTRY_CODEC, keys, settings.block(), this::deliver);
     }
 
@@ -115,7 +118,7 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     protected void doClose() {
         reader.stop();
         if (ownsClient) {
-            client.shutdown();
+            shared.close();
         }
     }
 
@@ -172,28 +175,14 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     /**
      * Deletes every stream of this backend's prefix, and no other key (Litestar's {@code flush_all},
      * made cluster-safe): {@code SCAN MATCH {<prefix>}:*} on every master, {@code UNLINK} per batch of
-     * 500 keys. Not atomic: a stream published to meanwhile may survive.
+     * 500 keys ({@link RedisKeyScan#unlink}). Not atomic: a stream published to meanwhile may survive.
      *
      * @return the number of streams deleted
      * @throws IllegalStateException when the backend is not running
      */
     public long flushAll() {
         requireRunning();
-        RKeys redisKeys = client.getKeys();
-        long deleted = 0;
-        List<String> batch = new ArrayList<>(FLUSH_BATCH);
-        for (String key : redisKeys.getKeys(KeysScanOptions.defaults().pattern(keys.pattern())
-                .chunkSize(FLUSH_BATCH))) {
-            batch.add(key);
-            if (batch.size() == FLUSH_BATCH) {
-                deleted += redisKeys.unlink(batch.toArray(String[]::new));
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            deleted += redisKeys.unlink(batch.toArray(String[]::new));
-        }
-        return deleted;
+        return RedisKeyScan.unlink(client, keys.pattern());
     }
 
     /**
@@ -212,6 +201,6 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
      * @return {@code {<prefix>}:<channel>}
      */
     public String streamKey(String channel) {
-        return keys.key(dev.stowage.channels.support.ChannelNames.requireValid(channel));
+        return keys.key(ChannelNames.requireValid(channel));
     }
 }

@@ -3,10 +3,12 @@ package dev.stowage.redis.channels;
 import dev.stowage.channels.ChannelsBackend;
 import dev.stowage.channels.ChannelsBackendFactory;
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.redis.RedisUri;
 import java.util.Set;
 
 /**
- * Serves {@code redis-stream://} URIs (parameters: {@link RedisBackendSettings}). Loads without
+ * Serves {@code redis-stream://} URIs, and the {@code rediss-}, {@code valkey-} and {@code valkeys-} forms
+ * (parameters: {@link RedisBackendSettings}). Loads without
  * Redisson; {@link #create} then fails at once naming {@code org.redisson:redisson}. Thread-safe.
  */
 public final class RedisStreamChannelsBackendFactory implements ChannelsBackendFactory {
@@ -17,7 +19,7 @@ public final class RedisStreamChannelsBackendFactory implements ChannelsBackendF
 
     @Override
     public Set<String> schemes() {
-        return Set.of("redis-stream");
+        return Set.copyOf(RedisUri.Kind.STREAM.schemes());
     }
 
     @Override

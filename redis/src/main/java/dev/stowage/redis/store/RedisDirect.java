@@ -1,5 +1,6 @@
 package dev.stowage.redis.store;
 
+import dev.stowage.redis.LuaScript;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import org.redisson.client.codec.ByteArrayCodec;
 /**
  * The one-command forms of the optional operations of {@link dev.stowage.store.NamespacedStore} that
  * {@link RedisStore} overrides, on full Redis keys: {@code GETEX} (alone or pipelined),
- * {@code SET KEEPTTL} or {@code set_keeping_expiry_or_expiring_at.lua} (alone or pipelined),
+ * {@code SET KEEPTTL} or {@code set-keeping-expiry-or-expiring-at.lua} (alone or pipelined),
  * {@code MGET}, and a {@code MULTI} of {@code GET} and {@code UNLINK} per key. Stateless apart from
  * the client; thread-safe.
  */
@@ -36,14 +37,14 @@ final class RedisDirect {
 
     /**
      * {@code SET key value KEEPTTL}, or, with an expiry for a new key ({@code pxatIfNew}, Unix
-     * milliseconds as text), one {@code EVALSHA} of {@code set_keeping_expiry_or_expiring_at.lua}.
+     * milliseconds as text), one {@code EVALSHA} of {@code set-keeping-expiry-or-expiring-at.lua}.
      */
     void setKeepingExpiry(String redisKey, byte[] value, byte[] pxatIfNew) {
         if (pxatIfNew == null) {
             client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTL(value);
         } else {
             RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.call(client.getScript(ByteArrayCodec.INSTANCE),
-                    RScript.ReturnType.INTEGER, redisKey, value, pxatIfNew);
+                    RScript.ReturnType.INTEGER, List.of(redisKey), value, pxatIfNew);
         }
     }
 
@@ -71,24 +72,29 @@ final class RedisDirect {
         return client.getBuckets(ByteArrayCodec.INSTANCE).get(redisKeys.toArray(new String[0]));
     }
 
-    /** A pipeline of what {@link #setKeepingExpiry} sends for each entry. */
+    /**
+     * A pipeline of what {@link #setKeepingExpiry} sends for each entry; repeated once after loading
+     * the script when a server lost it ({@link LuaScript#pipelined}), which is safe: the same values
+     * are written again, and a key created by the first run keeps the expiry it got.
+     */
     void setAllKeepingExpiry(Map<String, byte[]> entries, byte[] pxatIfNew) {
         if (entries.isEmpty()) {
             return;
         }
-        if (pxatIfNew != null) {
-            RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.ensureLoaded(client.getScript(ByteArrayCodec.INSTANCE));
+        if (pxatIfNew == null) {
+            RBatch batch = client.createBatch(BatchOptions.defaults());
+            entries.forEach((redisKey, value) ->
+                    batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTLAsync(value));
+            batch.execute();
+            return;
         }
-        RBatch batch = client.createBatch(BatchOptions.defaults());
-        entries.forEach((redisKey, value) -> {
-            if (pxatIfNew == null) {
-                batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).setAndKeepTTLAsync(value);
-            } else {
-                RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT.callAsync(batch.getScript(ByteArrayCodec.INSTANCE),
-                        RScript.ReturnType.INTEGER, redisKey, value, pxatIfNew);
-            }
+        LuaScript script = RedisStore.SET_KEEPING_EXPIRY_OR_EXPIRING_AT;
+        script.pipelined(client.getScript(ByteArrayCodec.INSTANCE), () -> {
+            RBatch batch = client.createBatch(BatchOptions.defaults());
+            entries.forEach((redisKey, value) -> script.callAsync(batch.getScript(ByteArrayCodec.INSTANCE),
+                    RScript.ReturnType.INTEGER, List.of(redisKey), value, pxatIfNew));
+            return batch.execute();
         });
-        batch.execute();
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.stowage.redis.store;
 
+import dev.stowage.redis.LuaScript;
+import dev.stowage.redis.RedisClients;
+import dev.stowage.redis.RedisConnectException;
+import dev.stowage.redis.RedisKeyScan;
+import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -36,15 +41,18 @@ import org.redisson.client.codec.ByteArrayCodec;
  * or later, or Valkey 7.2 or later.
  *
  * <p>Cost per call, each one round trip: {@link #set} one {@code SET} (an {@code EVALSHA} of
- * {@code set_expiring_at.lua} with an expiry), {@link #get(String, Duration) get} one {@code GET} (an
- * {@code EVALSHA} of {@code get_and_renew.lua} when renewing), {@link #delete} one {@code UNLINK},
+ * {@code set-expiring-at.lua} with an expiry), {@link #get(String, Duration) get} one {@code GET} (an
+ * {@code EVALSHA} of {@code get-and-renew.lua} when renewing), {@link #delete} one {@code UNLINK},
  * {@link #exists} one {@code EXISTS}, {@link #expiresIn} one {@code PEXPIRETIME}, {@link #read} one
  * {@code MULTI GET PEXPIRETIME EXEC}. {@link #compute} is optimistic: a {@link #read}, the function,
- * then {@code compare_and_set.lua}, which writes only if the key still holds the value read, retried on
+ * then {@code compare-and-set.lua}, which writes only if the key still holds the value read, retried on
  * conflict (at most 1,000 attempts, with a random back-off that grows to 10 ms; then a
  * {@link StoreException}); no lock is ever held. Under contention on one key the function therefore
- * runs more than once, and so do a JCache writer or entry processor called from it. {@link #keys()} and {@link #deleteAll()} iterate {@code SCAN} from the
- * client (on every master of a cluster) and delete with {@code UNLINK} in batches; no script ever scans.
+ * runs more than once, and so do a JCache writer or entry processor called from it. {@link #keys()} and
+ * {@link #deleteAll()} iterate {@code SCAN} from the client (on every master of a cluster) and delete
+ * with {@code UNLINK} in batches ({@link RedisKeyScan}); no script ever scans. Scripts are
+ * {@link LuaScript}s: one {@code EVALSHA} each on a client of {@link RedisClients} (Redisson's script
+ * cache), one {@code EVAL} on a client without it.
  * Key layout: see {@link KeyLayout}; bulk operations: {@link RedisBulk}.
  *
  * <p>The optional operations of {@link NamespacedStore} are overridden with their one-round-trip forms
@@ -63,11 +71,11 @@ public final class RedisStore implements NamespacedStore {
     /** The root namespace when none is given, after Litestar's {@code LITESTAR}. */
     public static final String DEFAULT_NAMESPACE = "STOWAGE";
 
-    static final LuaScript GET_AND_RENEW = LuaScript.resource("get_and_renew.lua");
-    static final LuaScript SET_EXPIRING_AT = LuaScript.resource("set_expiring_at.lua");
-    static final LuaScript COMPARE_AND_SET = LuaScript.resource("compare_and_set.lua");
+    static final LuaScript GET_AND_RENEW = LuaScript.resource("get-and-renew.lua");
+    static final LuaScript SET_EXPIRING_AT = LuaScript.resource("set-expiring-at.lua");
+    static final LuaScript COMPARE_AND_SET = LuaScript.resource("compare-and-set.lua");
     static final LuaScript SET_KEEPING_EXPIRY_OR_EXPIRING_AT =
-            LuaScript.resource("set_keeping_expiry_or_expiring_at.lua");
+            LuaScript.resource("set-keeping-expiry-or-expiring-at.lua");
 
     private static final long MAX_PXAT = Long.MAX_VALUE / 2;
     /** How many lost check-and-set races {@code compute} takes before it gives up. */
@@ -80,9 +88,17 @@ public final class RedisStore implements NamespacedStore {
     private final boolean root;
     private final AtomicBoolean handleClosed = new AtomicBoolean();
 
-    /** What a root store shares with all its namespaces. */
-    record Shared(RedissonClient client, Clock clock, boolean handleClientShutdown, String address,
-            AtomicBoolean closed) {
+    /**
+     * What a root store shares with all its namespaces.
+     *
+     * @param client the client
+     * @param clock the clock of absolute expiries
+     * @param release what closing the root does to the client: shut it down, give up a shared hold,
+     *     or nothing
+     * @param address how messages name the server, without password
+     * @param closed whether the root is closed
+     */
+    record Shared(RedissonClient client, Clock clock, Runnable release, String address, AtomicBoolean closed) {
     }
 
     /**
@@ -115,7 +131,12 @@ public final class RedisStore implements NamespacedStore {
     public RedisStore(RedissonClient client, String namespace, boolean handleClientShutdown, Clock clock,
             String address) {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
-                handleClientShutdown, Objects.requireNonNull(address, "address"), new AtomicBoolean()),
+                handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
+                new AtomicBoolean()), KeyLayout.root(namespace), true);
+    }
+
+    private RedisStore(SharedRedisClient shared, String namespace, String address) {
+        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, address, new AtomicBoolean()),
                 KeyLayout.root(namespace), true);
     }
 
@@ -126,10 +147,11 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
-     * Opens a store with a new client of its own, closed with the store (Litestar
+     * Opens a store on the client that {@link RedisClients} shares between every store and channels
+     * backend of this JVM with the same connection settings, given up when the store closes (Litestar
      * {@code RedisStore.with_client}). Everything comes from the URI; see {@link RedisStoreUri}.
      *
-     * @param uri e.g. {@code redis://localhost:6379/0?namespace=APP&timeout=3s}, not {@code null}
+     * @param uri e.g. {@code redis://localhost:6379/0/APP?timeout=3s}, not {@code null}
      * @return the root store
      * @throws IllegalArgumentException if the URI is malformed (the message masks the password)
      * @throws StoreException if the server cannot be reached within the timeout
@@ -140,7 +162,7 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
-     * Opens a store with a new client of its own, closed with the store (Litestar
+     * Opens a store on a shared client, as {@link #withClient(String)} does (Litestar
      * {@code RedisStore.with_client(url, db, username, password, namespace)}).
      *
      * @param url the server, e.g. {@code redis://localhost:6379} (see {@link RedisStoreUri}), not
@@ -156,23 +178,31 @@ public final class RedisStore implements NamespacedStore {
      */
     public static RedisStore withClient(String url, Integer db, String username, String password, String namespace) {
         RedisStoreUri parsed = RedisStoreUri.parse(url);
-        if (db != null && db < 0) {
-            throw new IllegalArgumentException("db must be 0 or more, not " + db);
-        }
         if (namespace != null && namespace.isEmpty()) {
             throw new IllegalArgumentException("namespace must not be empty; pass null to disable namespacing");
         }
-        return open(new RedisStoreUri(parsed.tls(), parsed.host(), parsed.port(), db == null ? parsed.database() : db,
-                username == null ? parsed.username() : username, password == null ? parsed.password() : password,
-                namespace, parsed.timeout(), parsed.cluster(), parsed.extraNodes(), parsed.masked()));
+        return open(new RedisStoreUri(parsed.uri().with(db, username, password), namespace));
     }
 
+    /**
+     * Opens a root store on the shared client of {@code settings}.
+     *
+     * @param settings the parsed URI, not {@code null}
+     * @return the root store, which gives up its hold on the client when closed
+     * @throws StoreException if the server cannot be reached within the timeout (the message is
+     *     {@link RedisConnectException}'s)
+     */
     static RedisStore open(RedisStoreUri settings) {
-        RedissonClient client = RedisClients.create(settings);
+        SharedRedisClient shared;
         try {
-            return new RedisStore(client, settings.namespace(), true, Clock.systemUTC(), settings.masked());
+            shared = RedisClients.acquire(settings.uri());
+        } catch (RedisConnectException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        try {
+            return new RedisStore(shared, settings.namespace(), settings.uri().masked());
         } catch (RuntimeException e) {
-            client.shutdown();
+            shared.close();
             throw e;
         }
     }
@@ -215,7 +245,8 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
-     * Returns the Redisson client this store talks through.
+     * Returns the Redisson client this store talks through. Do not shut it down: a store opened by URI
+     * shares it with other stores and channels backends ({@link RedisClients}).
      *
      * @return the client, shared by the root and every namespace
      */
@@ -239,7 +270,7 @@ public final class RedisStore implements NamespacedStore {
         } else if (expiresIn.isNegative() || expiresIn.isZero()) {
             call(() -> bucket(redisKey).unlink());
         } else {
-            call(() -> SET_EXPIRING_AT.call(script(), RScript.ReturnType.INTEGER, redisKey, value,
+            call(() -> SET_EXPIRING_AT.call(script(), RScript.ReturnType.INTEGER, List.of(redisKey), value,
                     text(pxat(StorageObject.plus(shared.clock().instant(), expiresIn)))));
         }
     }
@@ -253,7 +284,7 @@ public final class RedisStore implements NamespacedStore {
             return call(() -> bucket(redisKey).get());
         }
         byte[] expiresAt = text(pxat(StorageObject.plus(shared.clock().instant(), renewFor)));
-        return call(() -> GET_AND_RENEW.call(script(), RScript.ReturnType.VALUE, redisKey, expiresAt));
+        return call(() -> GET_AND_RENEW.call(script(), RScript.ReturnType.VALUE, List.of(redisKey), expiresAt));
     }
 
     @Override
@@ -277,7 +308,7 @@ public final class RedisStore implements NamespacedStore {
     public void deleteAll() {
         checkOpen();
         requireNamed("deleteAll");
-        call(() -> RedisBulk.unlinkMatching(shared.client(), layout.treePattern(), layout::holds));
+        call(() -> RedisKeyScan.unlink(shared.client(), layout.treePattern(), layout::holds));
     }
 
     @Override
@@ -409,7 +440,7 @@ public final class RedisStore implements NamespacedStore {
                     text(raw == null ? "0" : "1"), raw == null ? new byte[0] : raw.data(),
                     text(expired ? "delete" : "set"), expired ? new byte[0] : next.data(),
                     expired || next.expiresAt() == null ? new byte[0] : text(pxat(next.expiresAt()))};
-            Long written = call(() -> COMPARE_AND_SET.call(script(), RScript.ReturnType.INTEGER, redisKey, args));
+            Long written = call(() -> COMPARE_AND_SET.call(script(), RScript.ReturnType.INTEGER, List.of(redisKey), args));
             if (written != null && written == 1L) {
                 return expired ? null : next;
             }
@@ -447,7 +478,7 @@ public final class RedisStore implements NamespacedStore {
     public Iterator<String> keys() {
         checkOpen();
         requireNamed("keys");
-        Iterator<String> scan = call(() -> RedisBulk.scan(shared.client(), layout.ownPattern()));
+        Iterator<String> scan = call(() -> RedisKeyScan.keys(shared.client(), layout.ownPattern()));
         return new RedisKeyIterator(scan, layout, this::failure);
     }
 
@@ -465,15 +496,15 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
-     * Closes this handle. Closing the root closes every namespace and, when the store owns its client
-     * ({@link #withClient(String)}, or {@code handleClientShutdown}), shuts the client down; data stays
-     * in Redis. Closing a child handle leaves the parent open. Closing twice is a no-op.
+     * Closes this handle. Closing the root closes every namespace and, for a store opened by URI
+     * ({@link #withClient(String)}), gives up its hold on the shared client (the last holder shuts it
+     * down), or with {@code handleClientShutdown} shuts the client down; data stays in Redis. Closing
+     * a child handle leaves the parent open. Closing twice is a no-op.
      */
     @Override
     public void close() {
-        if (handleClosed.compareAndSet(false, true) && root
-                && shared.closed().compareAndSet(false, true) && shared.handleClientShutdown()) {
-            shared.client().shutdown();
+        if (handleClosed.compareAndSet(false, true) && root && shared.closed().compareAndSet(false, true)) {
+            shared.release().run();
         }
     }
 

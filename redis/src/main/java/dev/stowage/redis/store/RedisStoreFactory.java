@@ -26,9 +26,10 @@ public final class RedisStoreFactory implements StoreFactory {
     }
 
     /**
-     * Opens a root store with a client of its own, closed with the store.
+     * Opens a root store on the client shared by every Redis store and channels backend of this JVM with
+     * the same connection settings ({@link dev.stowage.redis.RedisClients}).
      *
-     * @param uri e.g. {@code redis://user:pass@host:6379/0?namespace=APP&timeout=3s}, not {@code null}
+     * @param uri e.g. {@code redis://user:pass@host:6379/0/APP?timeout=3s}, not {@code null}
      * @return the root store
      * @throws NullPointerException if {@code uri} is {@code null}
      * @throws IllegalArgumentException if the URI is malformed; the message masks the password
@@ -42,7 +43,7 @@ public final class RedisStoreFactory implements StoreFactory {
         try {
             Class.forName("org.redisson.api.RedissonClient", false, RedisStoreFactory.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new StoreException("the redis backend (" + settings.masked()
+            throw new StoreException("the redis backend (" + settings
                     + ") needs org.redisson:redisson (3.50.0 or later) on the class path", e);
         }
         return RedisStore.open(settings);

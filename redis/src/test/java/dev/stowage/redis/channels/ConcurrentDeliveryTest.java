@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.channels.ChannelEvent;
 import dev.stowage.channels.ChannelsBackend;
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.redis.SharedRedisClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,16 +34,18 @@ class ConcurrentDeliveryTest {
     private static final int SUBSCRIBERS = 4;
     private static final int CHANNELS = 16;
     private static final int PER_CHANNEL = 40;
+    private static SharedRedisClient shared;
     private static RedissonClient client;
 
     @BeforeAll
     static void connect() {
-        client = RedisTestUris.client(RedisTestUris.standalone("redis-pubsub", ""));
+        shared = RedisTestUris.client(RedisTestUris.standalone("redis-pubsub", ""));
+        client = shared.client();
     }
 
     @AfterAll
     static void disconnect() {
-        client.shutdown();
+        shared.close();
     }
 
     @Test
@@ -57,7 +60,7 @@ class ConcurrentDeliveryTest {
         String prefix = RedisTestUris.uniquePrefix();
         Function<Integer, ChannelsBackend> factory = p -> new RedisStreamChannelsBackend(client,
                 RedisBackendSettings.streams(ChannelsUri.parse(RedisTestUris.standalone("redis-stream",
-                        "prefix=" + prefix + "&history=10000&ttl=60000"))));
+                        "prefix=" + prefix + "&history=10000&ttl=1m"))));
         try {
             run(factory);
         } finally {

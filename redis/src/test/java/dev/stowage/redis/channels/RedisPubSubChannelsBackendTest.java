@@ -6,6 +6,7 @@ import dev.stowage.channels.ChannelsBackend;
 import dev.stowage.channels.ChannelsBackendContract;
 import dev.stowage.channels.ChannelsBackends;
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.redis.SharedRedisClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -14,16 +15,18 @@ import org.redisson.api.RedissonClient;
 
 class RedisPubSubChannelsBackendTest {
 
+    private static SharedRedisClient shared;
     private static RedissonClient client;
 
     @BeforeAll
     static void connect() {
-        client = RedisTestUris.client(RedisTestUris.standalone("redis-pubsub", ""));
+        shared = RedisTestUris.client(RedisTestUris.standalone("redis-pubsub", ""));
+        client = shared.client();
     }
 
     @AfterAll
     static void disconnect() {
-        client.shutdown();
+        shared.close();
     }
 
     private static RedisBackendSettings settings() {

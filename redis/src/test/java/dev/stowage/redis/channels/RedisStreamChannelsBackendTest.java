@@ -8,6 +8,7 @@ import dev.stowage.channels.ChannelsBackendContract;
 import dev.stowage.channels.ChannelsHistoryContract;
 import dev.stowage.channels.ChannelsUri;
 import dev.stowage.channels.EventProbe;
+import dev.stowage.redis.SharedRedisClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,17 +22,19 @@ import org.redisson.api.RedissonClient;
 
 class RedisStreamChannelsBackendTest {
 
+    private static SharedRedisClient shared;
     private static RedissonClient client;
     private static final List<RedisStreamChannelsBackend> CREATED = new java.util.ArrayList<>();
 
     @BeforeAll
     static void connect() {
-        client = RedisTestUris.client(RedisTestUris.standalone("redis-pubsub", ""));
+        shared = RedisTestUris.client(RedisTestUris.standalone("redis-pubsub", ""));
+        client = shared.client();
     }
 
     @AfterAll
     static void disconnect() {
-        client.shutdown();
+        shared.close();
     }
 
     /** Deletes the streams every test made; each backend has its own prefix. */
@@ -72,7 +75,7 @@ class RedisStreamChannelsBackendTest {
 
     @Test
     void streamTimeToLiveIsRenewedOnEveryPublish() {
-        try (RedisStreamChannelsBackend backend = backend("ttl=600000")) {
+        try (RedisStreamChannelsBackend backend = backend("ttl=10m")) {
             backend.start();
             backend.publish(new byte[] {1}, List.of("a"));
             long first = client.getKeys().remainTimeToLive(backend.streamKey("a"));
@@ -85,7 +88,7 @@ class RedisStreamChannelsBackendTest {
 
     @Test
     void withoutTimeToLiveStreamsDoNotExpire() {
-        try (RedisStreamChannelsBackend backend = backend("ttl=0")) {
+        try (RedisStreamChannelsBackend backend = backend("ttl=0s")) {
             backend.start();
             backend.publish(new byte[] {1}, List.of("a"));
             assertThat(client.getKeys().remainTimeToLive(backend.streamKey("a"))).isEqualTo(-1L);
@@ -133,7 +136,7 @@ class RedisStreamChannelsBackendTest {
      */
     @Test
     void aBurstRightAfterASubscribeArrivesWholeAndPromptlyWhileTheReaderBlocksOnOtherStreams() throws Exception {
-        try (RedisStreamChannelsBackend backend = backend("history=10&approximate=false&block=5000")) {
+        try (RedisStreamChannelsBackend backend = backend("history=10&approximate=false&block=5s")) {
             backend.start();
             EventProbe events = EventProbe.unbounded();
             backend.events().subscribe(events);

@@ -6,6 +6,7 @@ import dev.stowage.channels.ChannelsBackend;
 import dev.stowage.channels.ChannelsBackendContract;
 import dev.stowage.channels.ChannelsHistoryContract;
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.testing.RedisCluster;
 import dev.stowage.testing.RedisServers;
 import java.util.ArrayList;
@@ -21,18 +22,20 @@ import org.redisson.api.RedissonClient;
 class RedisStreamClusterTest {
 
     private static RedisCluster cluster;
+    private static SharedRedisClient shared;
     private static RedissonClient client;
     private static final List<RedisStreamChannelsBackend> CREATED = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
         cluster = RedisServers.startCluster();
-        client = RedisTestUris.client(RedisTestUris.of("redis-pubsub", cluster.nodeUrls(), "cluster=true"));
+        shared = RedisTestUris.client(RedisTestUris.cluster("redis-pubsub", cluster.nodeUrls(), ""));
+        client = shared.client();
     }
 
     @AfterAll
     static void stopCluster() {
-        client.shutdown();
+        shared.close();
         cluster.close();
     }
 
@@ -49,8 +52,8 @@ class RedisStreamClusterTest {
 
     static RedisStreamChannelsBackend backend(String params) {
         RedisStreamChannelsBackend backend = new RedisStreamChannelsBackend(client, RedisBackendSettings.streams(
-                ChannelsUri.parse(RedisTestUris.of("redis-stream", cluster.nodeUrls(),
-                        "cluster=true&prefix=" + RedisTestUris.uniquePrefix() + "&" + params))));
+                ChannelsUri.parse(RedisTestUris.cluster("redis-stream", cluster.nodeUrls(),
+                        "prefix=" + RedisTestUris.uniquePrefix() + "&" + params))));
         CREATED.add(backend);
         return backend;
     }
@@ -91,8 +94,8 @@ class RedisStreamClusterTest {
 
     @Test
     void openedByUriWithSeedNodesItConnectsToTheCluster() throws Exception {
-        String uri = RedisTestUris.of("redis-stream", cluster.nodeUrls(),
-                "cluster=true&prefix=" + RedisTestUris.uniquePrefix() + "&history=3");
+        String uri = RedisTestUris.cluster("redis-stream", cluster.nodeUrls(),
+                "prefix=" + RedisTestUris.uniquePrefix() + "&history=3");
         try (ChannelsBackend backend = dev.stowage.channels.ChannelsBackends.open(uri)) {
             backend.start();
             backend.publish(new byte[] {1}, List.of("a", "b"));

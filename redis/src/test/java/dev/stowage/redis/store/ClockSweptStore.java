@@ -1,5 +1,6 @@
 package dev.stowage.redis.store;
 
+import dev.stowage.redis.RedisKeyScan;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import java.time.Clock;
@@ -58,7 +59,7 @@ final class ClockSweptStore implements NamespacedStore {
                 return;
             }
             swept = now;
-            Iterator<String> keys = RedisBulk.scan(root.client(), root.layout().treePattern());
+            Iterator<String> keys = RedisKeyScan.keys(root.client(), root.layout().treePattern());
             while (keys.hasNext()) {
                 String key = keys.next();
                 long expireTime = root.bucket(key).getExpireTime();

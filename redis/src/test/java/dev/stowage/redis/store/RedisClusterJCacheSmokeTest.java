@@ -43,11 +43,9 @@ class RedisClusterJCacheSmokeTest {
                 RedisClusterJCacheSmokeTest.class.getClassLoader());
     }
 
+    /** One seed node and the /cluster path: the manager URI holds no '?', '*' or ',' (it names MBeans). */
     private static String clusterUri(String root) {
-        String first = cluster.nodeUrls().get(0);
-        String others = String.join(",", cluster.nodeUrls().subList(1, 3).stream()
-                .map(url -> url.substring("redis://".length())).toList());
-        return first + "/0/" + root + "?cluster=true&nodes=" + others;
+        return cluster.nodeUrls().get(0) + "/cluster/" + root;
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.stowage.redis.store;
 
+import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreContract;
 import dev.stowage.testing.RedisCluster;
@@ -18,18 +19,20 @@ class RedisClusterStoreContractTest extends StoreContract {
 
     private static final String ROOT = RedisTestClients.uniqueNamespace("cluster-contract");
     private static RedisCluster cluster;
+    private static SharedRedisClient shared;
     private static RedissonClient client;
 
     @BeforeAll
     static void startCluster() {
         cluster = RedisServers.startCluster();
-        client = RedisTestClients.cluster(cluster.nodeUrls());
+        shared = RedisTestClients.cluster(cluster.nodeUrls());
+        client = shared.client();
     }
 
     @AfterAll
     static void stopCluster() {
         try {
-            client.shutdown();
+            shared.close();
         } finally {
             cluster.close();
         }

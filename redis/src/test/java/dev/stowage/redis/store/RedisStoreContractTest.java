@@ -3,6 +3,7 @@ package dev.stowage.redis.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreContract;
 import dev.stowage.testing.RedisServers;
@@ -21,11 +22,13 @@ import org.redisson.api.RedissonClient;
 class RedisStoreContractTest extends StoreContract {
 
     private static final String ROOT = RedisTestClients.uniqueNamespace("contract");
+    private static SharedRedisClient shared;
     private static RedissonClient client;
 
     @BeforeAll
     static void connect() {
-        client = RedisTestClients.standalone(RedisServers.standalone());
+        shared = RedisTestClients.standalone(RedisServers.standalone());
+        client = shared.client();
     }
 
     @AfterAll
@@ -33,7 +36,7 @@ class RedisStoreContractTest extends StoreContract {
         try (RedisStore root = new RedisStore(client, ROOT, false)) {
             root.deleteAll();
         } finally {
-            client.shutdown();
+            shared.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.stowage.redis.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.testing.RedisServers;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -24,18 +25,20 @@ import org.redisson.client.codec.StringCodec;
 class RedisStoreDeleteAllTest {
 
     private static final byte[] VALUE = "v".getBytes(StandardCharsets.UTF_8);
+    private static SharedRedisClient shared;
     private static RedissonClient client;
     private String ns;
     private RedisStore root;
 
     @BeforeAll
     static void connect() {
-        client = RedisTestClients.standalone(RedisServers.standalone());
+        shared = RedisTestClients.standalone(RedisServers.standalone());
+        client = shared.client();
     }
 
     @AfterAll
     static void disconnect() {
-        client.shutdown();
+        shared.close();
     }
 
     @BeforeEach

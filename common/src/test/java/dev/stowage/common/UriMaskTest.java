@@ -1,12 +1,12 @@
-package dev.stowage.store;
+package dev.stowage.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link Stores#mask}: the password of a URI never shows, whatever else the URI holds. */
-class StoresMaskTest {
+/** {@link UriMask#mask}: the password of a URI never shows, whatever else the URI holds. */
+class UriMaskTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -18,9 +18,13 @@ class StoresMaskTest {
         "redis://user:pa/ss@host/0 | redis://user:****@host/0",
         "redis://host:6379/0/ns@x | redis://host:6379/0/ns@x",
         "redis://host:6379/0 | redis://host:6379/0",
+        "redis://h1:7000,h2:7001/cluster/ns@x | redis://h1:7000,h2:7001/cluster/ns@x",
+        "redis://[::1]:7000,h2/0/ns@x | redis://[::1]:7000,h2/0/ns@x",
+        "redis://user:pa/ss@h1:7000,h2:7001/cluster | redis://user:****@h1:7000,h2:7001/cluster",
+        "redis-stream://u:secret@h1,h2?prefix=p | redis-stream://u:****@h1,h2?prefix=p",
         "memory:/a@b | memory:/a@b",
     })
     void masksOnlyThePassword(String uri, String masked) {
-        assertThat(Stores.mask(uri)).isEqualTo(masked).doesNotContain("secret");
+        assertThat(UriMask.mask(uri)).isEqualTo(masked).doesNotContain("secret");
     }
 }
