@@ -1,6 +1,7 @@
 package dev.stowage.channels;
 
 import dev.stowage.common.Durations;
+import dev.stowage.common.UriErrors;
 import dev.stowage.common.UriMask;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -185,8 +186,7 @@ public final class ChannelsUri {
     public void requireOnly(Set<String> known) {
         for (String name : parameters.keySet()) {
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown parameter '" + name + "' in " + this
-                        + "; known: " + new java.util.TreeSet<>(known));
+                throw UriErrors.unknownParameter("Channels backend", text, name, known);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.stowage.redis;
 
+import dev.stowage.common.UriErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,9 @@ import java.util.Set;
  * {@code Redis URI '<URI, password masked>' is invalid: <what is wrong>}. Immutable and thread-safe.
  */
 public final class RedisUri {
+
+    /** What a Redis URI is called at the start of its error messages ({@link UriErrors}). */
+    public static final String KIND = "Redis";
 
     /** The port of a node that names none. */
     public static final int DEFAULT_PORT = 6379;
@@ -291,7 +295,7 @@ public final class RedisUri {
     }
 
     static IllegalArgumentException invalid(String masked, String problem) {
-        return new IllegalArgumentException("Redis URI '" + masked + "' is invalid: " + problem);
+        return UriErrors.invalid(KIND, masked, problem);
     }
 
     /**

@@ -1,17 +1,18 @@
 package dev.stowage.redis;
 
 import dev.stowage.common.Durations;
+import dev.stowage.common.UriErrors;
 import dev.stowage.common.UriMask;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -165,9 +166,9 @@ final class RedisUriParser {
                         + "://...)");
             }
             if (!RedisUri.COMMON_PARAMETERS.contains(name) && !consumerParameters.contains(name)) {
-                TreeSet<String> known = new TreeSet<>(RedisUri.COMMON_PARAMETERS);
+                Set<String> known = new HashSet<>(RedisUri.COMMON_PARAMETERS);
                 known.addAll(consumerParameters);
-                throw invalid("unknown parameter '" + name + "'; known are " + String.join(", ", known));
+                throw UriErrors.unknownParameter(RedisUri.KIND, masked, name, known);
             }
         }
         return given;

@@ -1,5 +1,6 @@
 package dev.stowage.store.file;
 
+import dev.stowage.common.UriErrors;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreFactory;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +31,9 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class FileStoreFactory implements StoreFactory {
+
+    /** What this backend's URI is called at the start of its error messages ({@link UriErrors}). */
+    static final String KIND = "File store";
 
     /** The URI scheme this factory serves. */
     public static final String SCHEME = "filestore";
@@ -74,21 +79,23 @@ public final class FileStoreFactory implements StoreFactory {
             query = mark < 0 ? null : part.substring(mark + 1);
         } else {
             if (uri.getRawAuthority() != null) {
-                throw new IllegalArgumentException("the file store URI '" + uri + "' names the host '"
-                        + uri.getRawAuthority() + "'; a file store is local: use filestore:/path/to/dir");
+                throw UriErrors.invalid(KIND, uri.toString(), "it names the host '" + uri.getRawAuthority()
+                        + "'; a file store is local: use filestore:/path/to/dir");
             }
             path = uri.getPath();
             query = uri.getRawQuery();
         }
         if (path == null || path.isEmpty()) {
-            throw new IllegalArgumentException("the file store URI '" + uri + "' names no directory;"
-                    + " use filestore:/path/to/dir");
+            throw UriErrors.invalid(KIND, uri.toString(), "it names no directory; use filestore:/path/to/dir");
         }
         FileStoreOptions options = options(uri, query);
         try {
             return FileStore.open(Path.of(path), options);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("the file store URI '" + uri + "' names an invalid path: " + e.getMessage(), e);
+            IllegalArgumentException invalid = UriErrors.invalid(KIND, uri.toString(), "it names an invalid path: "
+                    + e.getMessage());
+            invalid.initCause(e);
+            throw invalid;
         }
     }
 
@@ -106,21 +113,21 @@ public final class FileStoreFactory implements StoreFactory {
                     try {
                         options = options.withFilePermissions(PosixFilePermissions.fromString(value));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("the file store URI '" + uri + "' has permissions='" + value
-                                + "'; expected nine characters such as rw-rw---- with owner read and write: "
-                                + e.getMessage(), e);
+                        IllegalArgumentException invalid = UriErrors.invalid(KIND, uri.toString(), "permissions '"
+                                + value + "' is not nine characters such as rw-rw---- with owner read and write: "
+                                + e.getMessage());
+                        invalid.initCause(e);
+                        throw invalid;
                     }
                     break;
                 case "sync":
                     if (!value.equals("true") && !value.equals("false")) {
-                        throw new IllegalArgumentException("the file store URI '" + uri + "' has sync='" + value
-                                + "'; expected true or false");
+                        throw UriErrors.invalid(KIND, uri.toString(), "sync '" + value + "' is not true or false");
                     }
                     options = options.withSync(Boolean.parseBoolean(value));
                     break;
                 default:
-                    throw new IllegalArgumentException("the file store URI '" + uri + "' has the unknown parameter '"
-                            + name + "'; known parameters: permissions, sync");
+                    throw UriErrors.unknownParameter(KIND, uri.toString(), name, List.of("permissions", "sync"));
             }
         }
         return options;

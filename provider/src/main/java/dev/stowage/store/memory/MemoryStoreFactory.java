@@ -1,9 +1,11 @@
 package dev.stowage.store.memory;
 
+import dev.stowage.common.UriErrors;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreFactory;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,6 +14,9 @@ import java.util.Set;
  * namespace is unbounded. Thread-safe.
  */
 public final class MemoryStoreFactory implements StoreFactory {
+
+    /** What this backend's URI is called at the start of its error messages ({@link UriErrors}). */
+    static final String KIND = "Memory store";
 
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public MemoryStoreFactory() {
@@ -51,9 +56,11 @@ public final class MemoryStoreFactory implements StoreFactory {
                     continue;
                 }
                 String[] pair = parameter.split("=", 2);
-                if (!pair[0].equals("maximumSize") || pair.length != 2) {
-                    throw new IllegalArgumentException("memory store URI '" + uri + "' has unknown parameter '"
-                            + parameter + "'; the only one is maximumSize=N");
+                if (!pair[0].equals("maximumSize")) {
+                    throw UriErrors.unknownParameter(KIND, uri.toString(), pair[0], List.of("maximumSize"));
+                }
+                if (pair.length != 2) {
+                    throw UriErrors.invalid(KIND, uri.toString(), "parameter 'maximumSize' has no value (write maximumSize=N)");
                 }
                 try {
                     maximumSize = Long.parseLong(pair[1]);
@@ -61,8 +68,8 @@ public final class MemoryStoreFactory implements StoreFactory {
                     maximumSize = -1;
                 }
                 if (maximumSize < 0) {
-                    throw new IllegalArgumentException("memory store URI '" + uri + "' has maximumSize '" + pair[1]
-                            + "'; it must be a non-negative integer");
+                    throw UriErrors.invalid(KIND, uri.toString(), "maximumSize '" + pair[1]
+                            + "' is not a non-negative integer");
                 }
             }
         }
