@@ -144,8 +144,7 @@ final class BulkOperations<K, V> {
     Change<V> removeEntry(K key) {
         boolean wantOld = context.events.wants(EventType.REMOVED);
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(wantOld ? current.value() : null);

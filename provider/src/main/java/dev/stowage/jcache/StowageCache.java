@@ -32,9 +32,11 @@ import javax.cache.processor.EntryProcessorResult;
 
 /**
  * A JCache {@link Cache} on a store namespace (JSR-107 section 4 "Caches"). Every operation that
- * reads and changes an entry is one atomic step of the store ({@link EntryStorage#compute}); the
+ * reads and changes an entry is one atomic step of the store ({@link CacheContext#step}); the
  * writer of a write-through cache is called inside that step, before the change, so a failing writer
- * leaves the entry as it was. Listeners hear of a change after it is made. Statistics count as
+ * leaves the entry as it was, and the step then runs through the store's exclusive compute
+ * ({@link EntryStorage#computeExclusive}), so the writer runs exactly once per operation on every
+ * backend. Listeners hear of a change after it is made, asynchronous ones in the store's order per key. Statistics count as
  * JSR-107 section 12.4 and the TCK say. Thread-safe.
  *
  * <p>Extensions, reached through {@link #unwrap(Class) unwrap(StowageCache.class)}:
@@ -175,8 +177,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         }
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             context.loaderWriter.write(key, value);
             if (returnOld && current != null) {
                 change.oldValue = current.value();
@@ -225,8 +226,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         long start = context.startTimer();
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             if (current != null) {
                 return current;
             }
@@ -258,8 +258,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         long start = context.startTimer();
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             if (current == null) {
                 return null;
             }
@@ -283,8 +282,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         context.requireKey(key);
         long start = context.startTimer();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(current.value());
@@ -323,8 +321,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         long start = context.startTimer();
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             if (current == null) {
                 return null;
             }

@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>A backend implements the abstract methods: {@link Store}'s, {@link #withNamespace(String)},
  *       {@link #namespace()}, {@link #compute}, {@link #read}, {@link #keys()} and
- *       {@link #deleteExpired()}.</li>
+ *       {@link #deleteExpired()}; {@link #computeExclusive} (the function runs exactly once) defaults
+ *       to {@link #compute} and backends whose {@code compute} may retry override it.</li>
  *   <li>The optional operations ({@link #getAndExpireAt}, {@link #getAllAndExpireAt},
  *       {@link #setKeepingExpiry}, {@link #getAll}, {@link #setAllKeepingExpiry},
  *       {@link #getAndDeleteAll}) have defaults built on {@link #compute} and {@link #read}, atomic
@@ -73,7 +74,8 @@ public interface NamespacedStore extends Store {
      * object that is expired already (its expiry not after the {@link #clock()}'s now) is not
      * stored: the entry is deleted and {@code null} returned. Backends
      * with optimistic concurrency (Redis) may call {@code remapping} more than once, so it must have
-     * no side effects beyond its result.
+     * no side effects beyond its result; a step with side effects goes through
+     * {@link #computeExclusive}.
      *
      * @param key the key, not {@code null}
      * @param remapping the transformation, not {@code null}
@@ -82,6 +84,31 @@ public interface NamespacedStore extends Store {
      * @throws StoreException if the backend fails; the stored entry is then unchanged
      */
     StorageObject compute(String key, UnaryOperator<StorageObject> remapping);
+
+    /**
+     * Like {@link #compute}, but runs {@code remapping} exactly once per call (never again after a lost
+     * race), so that it may have side effects: the JCache layer runs a cache writer, an entry
+     * processor, or the step of a listener that needs the old value through it. Atomic like
+     * {@link #compute}; if {@code remapping} throws, the entry is unchanged and the exception
+     * propagates. If the backend fails after {@code remapping} ran (a lost connection, or on Redis a
+     * lock lease that ran out before the write), a {@link StoreException} says so and the entry is
+     * whatever the store holds: the step's side effect happened, its write may not have.
+     *
+     * <p>The default is {@link #compute}, which is right for backends whose {@code compute} runs its
+     * function once already: memory (one Caffeine / {@code ConcurrentHashMap} compute) and file (under
+     * the key's cross-process file lock). A backend with optimistic concurrency overrides it: Redis
+     * takes a per-key lock with a lease, safe across processes, reads, runs the function, and writes
+     * only if the key still holds what it read (see its documentation for the round trips).
+     *
+     * @param key the key, not {@code null}
+     * @param remapping the transformation, not {@code null}; called exactly once
+     * @return the entry now stored, or {@code null} when there is none
+     * @throws NullPointerException if {@code key} or {@code remapping} is {@code null}
+     * @throws StoreException if the backend fails, or cannot take the key's lock in time
+     */
+    default StorageObject computeExclusive(String key, UnaryOperator<StorageObject> remapping) {
+        return compute(key, remapping);
+    }
 
     /**
      * Returns the live entry of {@code key} with its expiry, without renewing it.

@@ -2,7 +2,6 @@ package dev.stowage.jcache.event;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import javax.cache.Cache;
@@ -13,8 +12,12 @@ import javax.cache.event.EventType;
 /**
  * Delivers a cache's entry events to its listeners (JSR-107 section 8): synchronous listeners on the
  * caller's thread before the operation returns, their failures rethrown as
- * {@link CacheEntryListenerException}; asynchronous listeners on the executor, in order per key
- * (events for one key go through one of a fixed set of serial lanes). Thread-safe.
+ * {@link CacheEntryListenerException}; asynchronous listeners on the executor, each listener through
+ * serial lanes of its own chosen by key hash ({@link OrderedLane}), so that one slow listener never
+ * holds up another's events. Events of one key reach every listener in the store's order of writes:
+ * a single-key operation {@link #reserve reserves} its event's place inside the store's atomic step
+ * and {@link #dispatch(EventTicket, StowageCacheEntryEvent) fills} it after, so two threads racing on
+ * a key cannot swap their events. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -26,7 +29,8 @@ public final class EventDispatcher<K, V> {
     private final Cache<K, V> source;
     private final Executor executor;
     private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<?>[] lanes = new CompletableFuture<?>[LANES];
+    /** The asynchronous ones among {@link #registrations}, in the same order. */
+    private final List<ListenerRegistration<K, V>> asynchronous = new CopyOnWriteArrayList<>();
 
     /**
      * Creates a dispatcher with no listeners.
@@ -37,9 +41,6 @@ public final class EventDispatcher<K, V> {
     public EventDispatcher(Cache<K, V> source, Executor executor) {
         this.source = source;
         this.executor = executor;
-        for (int i = 0; i < LANES; i++) {
-            lanes[i] = CompletableFuture.completedFuture(null);
-        }
     }
 
     /**
@@ -55,7 +56,11 @@ public final class EventDispatcher<K, V> {
                         + " is registered already");
             }
         }
-        registrations.add(new ListenerRegistration<>(configuration));
+        ListenerRegistration<K, V> registration = new ListenerRegistration<>(configuration, executor, LANES);
+        registrations.add(registration);
+        if (!registration.synchronous()) {
+            asynchronous.add(registration);
+        }
     }
 
     /**
@@ -68,6 +73,7 @@ public final class EventDispatcher<K, V> {
         for (ListenerRegistration<K, V> registration : registrations) {
             if (registration.configuration().equals(configuration)) {
                 registrations.remove(registration);
+                asynchronous.remove(registration);
                 registration.close();
                 return true;
             }
@@ -84,6 +90,22 @@ public final class EventDispatcher<K, V> {
     public boolean wants(EventType type) {
         for (ListenerRegistration<K, V> registration : registrations) {
             if (registration.listensTo(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tells whether some registered listener asked for old values
+     * ({@link CacheEntryListenerConfiguration#isOldValueRequired()}); the cache then runs its steps
+     * through the store's exclusive compute, whose function runs exactly once.
+     *
+     * @return {@code true} when one did
+     */
+    public boolean oldValuesRequired() {
+        for (ListenerRegistration<K, V> registration : registrations) {
+            if (registration.oldValueRequired()) {
                 return true;
             }
         }
@@ -132,7 +154,8 @@ public final class EventDispatcher<K, V> {
                 }
             } else {
                 for (StowageCacheEntryEvent<K, V> event : events) {
-                    enqueue(registration, event);
+                    List<StowageCacheEntryEvent<K, V>> one = List.of(event);
+                    registration.lane(event.getKey()).reserve().fill(() -> registration.deliverQuietly(one));
                 }
             }
         }
@@ -152,17 +175,68 @@ public final class EventDispatcher<K, V> {
         }
     }
 
-    private void enqueue(ListenerRegistration<K, V> registration, StowageCacheEntryEvent<K, V> event) {
-        int lane = (event.getKey().hashCode() & Integer.MAX_VALUE) % LANES;
-        synchronized (lanes) {
-            lanes[lane] = lanes[lane].handle((ignored, error) -> null).thenRunAsync(() -> {
+    /**
+     * Reserves the place of the event that a single-key step is about to make, in the lane of
+     * {@code key} of every asynchronous listener. Called inside the store's atomic step, so that the
+     * places of one key are in the store's order of writes; the ticket must then be settled, by
+     * {@link #dispatch(EventTicket, StowageCacheEntryEvent)} or {@link #cancel}, or the lanes stall.
+     *
+     * @param key the key, not {@code null}
+     * @return the ticket, or {@code null} when no asynchronous listener is registered
+     */
+    public EventTicket<K, V> reserve(K key) {
+        if (asynchronous.isEmpty()) {
+            return null;
+        }
+        List<ListenerRegistration<K, V>> listeners = new ArrayList<>(asynchronous);
+        List<OrderedLane.Slot> slots = new ArrayList<>(listeners.size());
+        for (ListenerRegistration<K, V> listener : listeners) {
+            slots.add(listener.lane(key).reserve());
+        }
+        return new EventTicket<>(listeners, slots);
+    }
+
+    /**
+     * Gives up a reservation whose step made no event or failed.
+     *
+     * @param ticket the ticket, or {@code null} for none
+     */
+    public void cancel(EventTicket<K, V> ticket) {
+        if (ticket != null) {
+            ticket.cancel();
+        }
+    }
+
+    /**
+     * Delivers the event of one single-key step: to the synchronous listeners now, on this thread; to
+     * the asynchronous ones in the places {@code ticket} reserved (or, without a ticket, in new places).
+     *
+     * @param ticket the places reserved in the step, or {@code null}
+     * @param event the event, or {@code null} when the step made none (the ticket is then cancelled)
+     * @throws CacheEntryListenerException if a synchronous listener failed; the others still ran
+     */
+    public void dispatch(EventTicket<K, V> ticket, StowageCacheEntryEvent<K, V> event) {
+        if (ticket == null) {
+            dispatch(event);
+            return;
+        }
+        if (event == null) {
+            ticket.cancel();
+            return;
+        }
+        ticket.fill(event);
+        CacheEntryListenerException failure = null;
+        for (ListenerRegistration<K, V> registration : registrations) {
+            if (registration.synchronous()) {
                 try {
                     registration.deliver(List.of(event));
                 } catch (CacheEntryListenerException e) {
-                    System.getLogger(EventDispatcher.class.getName())
-                            .log(System.Logger.Level.WARNING, "asynchronous cache entry listener failed", e);
+                    failure = failure == null ? e : failure;
                 }
-            }, executor);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -172,6 +246,7 @@ public final class EventDispatcher<K, V> {
     public synchronized void close() {
         List<ListenerRegistration<K, V>> all = new ArrayList<>(registrations);
         registrations.clear();
+        asynchronous.clear();
         all.forEach(ListenerRegistration::close);
     }
 }

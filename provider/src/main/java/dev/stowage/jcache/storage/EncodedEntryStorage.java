@@ -123,8 +123,18 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        return compute(key, remapping, false);
+    }
+
+    /** Runs through {@link NamespacedStore#computeExclusive}: the function runs exactly once. */
+    @Override
+    public StoredEntry<V> computeExclusive(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        return compute(key, remapping, true);
+    }
+
+    private StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping, boolean exclusive) {
         String storeKey = keys.encode(key);
-        StorageObject result = guarded(() -> store.compute(storeKey, current -> {
+        UnaryOperator<StorageObject> step = current -> {
             StoredEntry<V> before = current == null ? null : new Encoded(current);
             StoredEntry<V> after = remapping.apply(before);
             if (after == before) {
@@ -137,7 +147,9 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
                 return encoded.object;
             }
             return StorageObject.of(values.encode(after.value()), after.expiresAt());
-        }));
+        };
+        StorageObject result = guarded(() -> exclusive ? store.computeExclusive(storeKey, step)
+                : store.compute(storeKey, step));
         return result == null ? null : new Encoded(result);
     }
 

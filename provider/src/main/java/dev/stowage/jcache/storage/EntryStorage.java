@@ -38,6 +38,20 @@ public interface EntryStorage<K, V> {
     StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping);
 
     /**
+     * Like {@link #compute}, but {@code remapping} runs exactly once (see
+     * {@link dev.stowage.store.NamespacedStore#computeExclusive}): for steps with side effects, a
+     * cache writer or an entry processor. The default is {@link #compute}, right for storages whose
+     * compute runs its function once.
+     *
+     * @param key the key, not {@code null}
+     * @param remapping the transformation, not {@code null}
+     * @return the entry now stored, or {@code null}
+     */
+    default StoredEntry<V> computeExclusive(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        return compute(key, remapping);
+    }
+
+    /**
      * Makes a new entry to return from a {@link #compute} function.
      *
      * @param value the value, not {@code null}
