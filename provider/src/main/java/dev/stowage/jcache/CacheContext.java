@@ -1,5 +1,6 @@
 package dev.stowage.jcache;
 
+import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.event.EventTicket;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
@@ -128,7 +129,9 @@ final class CacheContext<K, V> {
      * new one, as for {@link EntryStorage#compute}, after {@code change} was reset and the place of
      * its event reserved in the asynchronous listeners' lanes (inside the store's atomic step, so in
      * the store's order of writes). A step with side effects ({@code sideEffects}: a cache writer, an
-     * entry processor), or any step while a listener asks for old values, runs through
+     * entry processor), any step while a listener asks for old values, and any step while some JVM
+     * listens to the cache's change feed (the step then publishes its event, before its write, under
+     * the key's lock), runs through
      * {@link EntryStorage#computeExclusive}, so {@code function} runs exactly once; others through
      * {@link EntryStorage#compute}, which may run it again after a lost race. The caller settles the
      * reservation with {@link #dispatch}; when the step throws, it is cancelled here.
@@ -136,14 +139,21 @@ final class CacheContext<K, V> {
      * @return the entry now stored, or {@code null}
      */
     StoredEntry<V> step(K key, Change<V> change, boolean sideEffects, UnaryOperator<StoredEntry<V>> function) {
+        ClusterEvents<K, V> cluster = events.cluster();
+        boolean publish = cluster != null && cluster.publishing();
         UnaryOperator<StoredEntry<V>> run = current -> {
             events.cancel(ticket(change));
             change.reset(current);
             change.ticket = events.reserve(key);
-            return function.apply(current);
+            StoredEntry<V> result = function.apply(current);
+            if (publish && change.type != null) {
+                // under the key's lock: the feed carries the events of one key in the store's order
+                cluster.publish(change.type, key, change.value, change.oldValue);
+            }
+            return result;
         };
         try {
-            return sideEffects || events.oldValuesRequired() ? storage.computeExclusive(key, run)
+            return sideEffects || publish || events.oldValuesRequired() ? storage.computeExclusive(key, run)
                     : storage.compute(key, run);
         } catch (RuntimeException | Error e) {
             events.cancel(ticket(change));

@@ -1,6 +1,7 @@
 package dev.stowage.jcache;
 
 import dev.stowage.jcache.configuration.StowageConfiguration;
+import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
@@ -57,10 +58,13 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     private final CacheContext<K, V> context;
     private final BulkOperations<K, V> bulk;
     private final EntryProcessing<K, V> processing;
+    /** Stops the store's reports of expired entries, or {@code null} when the store makes none. */
+    private final Runnable expiryReports;
     private volatile boolean closed;
 
     StowageCache(String name, StowageCacheManager manager, MutableConfiguration<K, V> configuration,
-            EntryStorage<K, V> storage, NamespacedStore store, Executor executor, Clock clock) {
+            EntryStorage<K, V> storage, NamespacedStore store, Executor executor, Clock clock,
+            ClusterEvents<K, V> cluster) {
         this.manager = manager;
         this.configuration = configuration;
         this.store = store;
@@ -69,6 +73,9 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 configuration.getCacheWriterFactory() == null ? null : configuration.getCacheWriterFactory().create(),
                 configuration.isReadThrough(), configuration.isWriteThrough());
         EventDispatcher<K, V> events = new EventDispatcher<>(this, executor);
+        if (cluster != null) {
+            events.attach(cluster);
+        }
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             events.register(listener);
         }
@@ -77,6 +84,27 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 configuration.isStatisticsEnabled());
         this.bulk = new BulkOperations<>(context, executor);
         this.processing = new EntryProcessing<>(context);
+        this.expiryReports = storage.onExpired(this::expired).orElse(null);
+    }
+
+    /**
+     * Sends the {@code EXPIRED} event of an entry the store found expired and removed (JSR-107
+     * section 8.4; the value and the old value are the expired value), on the thread that found it.
+     */
+    private void expired(K key, V value) {
+        if (closed || !context.events.wants(EventType.EXPIRED)) {
+            return;
+        }
+        try {
+            ClusterEvents<K, V> cluster = context.events.cluster();
+            if (cluster != null && cluster.publishing()) {
+                cluster.publish(EventType.EXPIRED, key, value, value);
+            }
+            context.events.dispatch(context.events.event(EventType.EXPIRED, key, value, value));
+        } catch (RuntimeException e) {
+            System.getLogger(StowageCache.class.getName()).log(System.Logger.Level.WARNING,
+                    "a listener of cache '" + context.name + "' failed on the EXPIRED event of key " + key, e);
+        }
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -500,7 +528,13 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             return;
         }
         closed = true;
+        if (expiryReports != null) {
+            expiryReports.run();
+        }
         context.events.close();
+        if (context.events.cluster() != null) {
+            context.events.cluster().close();
+        }
         CacheResources.closeQuietly(context.loaderWriter.loader());
         CacheResources.closeQuietly(context.loaderWriter.writer());
         CacheResources.closeQuietly(context.expiry.policy());
@@ -525,6 +559,11 @@ public final class StowageCache<K, V> implements Cache<K, V> {
 
     EntryStorage<K, V> storage() {
         return context.storage;
+    }
+
+    /** Returns the cache's events across JVMs, or {@code null} when its events are local. */
+    ClusterEvents<K, V> cluster() {
+        return context.events.cluster();
     }
 
     private void requireOpen() {

@@ -34,8 +34,10 @@ import java.util.function.UnaryOperator;
  *   <li>The capabilities say what a backend offers beyond bytes: {@link #clock()} (the time it
  *       expires entries by), {@link #objects()} (an object-level view, for backends that hold Java
  *       objects in this JVM) and {@link #boundsNamespaces()} with
- *       {@link #withNamespace(String, long)} (namespaces with a maximum number of entries). The
- *       defaults say "system clock, bytes only, unbounded".</li>
+ *       {@link #withNamespace(String, long)} (namespaces with a maximum number of entries), and
+ *       {@link #onExpired} (expired entries reported, for {@code EXPIRED} events), {@link #shared()}
+ *       and {@link #changeFeed()} (data and events shared across processes). The defaults say
+ *       "system clock, bytes only, unbounded, expiries not reported, this JVM only".</li>
  * </ul>
  *
  * <p>Thread-safe, like every {@link Store}; the defaults are as thread-safe as {@link #compute} and
@@ -161,6 +163,47 @@ public interface NamespacedStore extends Store {
      * @return the view of this very namespace, or empty (the default) for a byte-level backend
      */
     default Optional<ObjectStore> objects() {
+        return Optional.empty();
+    }
+
+    /**
+     * Registers {@code listener} to hear of this namespace's entries (not its children's) that this
+     * store finds expired and removes, in this JVM: the source of JSR-107 {@code EXPIRED} events. What
+     * a backend reports: memory, an entry its expiry index removes when its time comes and one a read
+     * or a write finds expired; file, an entry a read, a write or {@link #deleteExpired()} finds
+     * expired. Entries of other handles of the same namespace (the same directory, the same memory
+     * namespace) are reported to every listener of it.
+     *
+     * @param listener the listener, not {@code null}
+     * @return what stops the listener, or empty (the default) when the backend does not report
+     *     expiries; then no {@code EXPIRED} event is made
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    default Optional<Runnable> onExpired(ExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether other processes may use this store's data too (file: processes sharing the
+     * directory; Redis: every client of the server), so that a JCache cache on it behaves as one cache
+     * across JVMs where it can ({@code events: cluster} by default).
+     *
+     * @return {@code false} by default (memory: the data lives in this JVM only)
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Opens this namespace's change feed across processes, the transport of cluster-wide JCache entry
+     * events (see {@link ChangeFeed}). Each call opens a new feed, which the caller closes.
+     *
+     * @return the feed, or empty (the default) when the backend has none: its events stay in the JVM
+     *     (memory, file)
+     * @throws StoreException if the backend fails
+     */
+    default Optional<ChangeFeed> changeFeed() {
         return Optional.empty();
     }
 

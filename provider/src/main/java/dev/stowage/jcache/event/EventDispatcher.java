@@ -31,6 +31,8 @@ public final class EventDispatcher<K, V> {
     private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
     /** The asynchronous ones among {@link #registrations}, in the same order. */
     private final List<ListenerRegistration<K, V>> asynchronous = new CopyOnWriteArrayList<>();
+    /** The cache's events across JVMs, or {@code null} when its events are local. */
+    private volatile ClusterEvents<K, V> cluster;
 
     /**
      * Creates a dispatcher with no listeners.
@@ -41,6 +43,28 @@ public final class EventDispatcher<K, V> {
     public EventDispatcher(Cache<K, V> source, Executor executor) {
         this.source = source;
         this.executor = executor;
+    }
+
+    /**
+     * Makes this cache's events cluster-wide ({@code events: cluster}): from now on its asynchronous
+     * listeners hear every event, this JVM's included, from the change feed, in the feed's order,
+     * and its synchronous listeners hear this JVM's events on the caller's thread and other JVMs' on
+     * the feed's thread. Call once, before any listener is registered.
+     *
+     * @param events the cluster events, not {@code null}
+     */
+    public void attach(ClusterEvents<K, V> events) {
+        events.bind(this);
+        this.cluster = events;
+    }
+
+    /**
+     * Returns the cache's events across JVMs.
+     *
+     * @return the cluster events, or {@code null} when the cache's events are local
+     */
+    public ClusterEvents<K, V> cluster() {
+        return cluster;
     }
 
     /**
@@ -61,6 +85,9 @@ public final class EventDispatcher<K, V> {
         if (!registration.synchronous()) {
             asynchronous.add(registration);
         }
+        if (cluster != null) {
+            cluster.listening(true);
+        }
     }
 
     /**
@@ -75,6 +102,9 @@ public final class EventDispatcher<K, V> {
                 registrations.remove(registration);
                 asynchronous.remove(registration);
                 registration.close();
+                if (cluster != null && registrations.isEmpty()) {
+                    cluster.listening(false);
+                }
                 return true;
             }
         }
@@ -82,7 +112,8 @@ public final class EventDispatcher<K, V> {
     }
 
     /**
-     * Tells whether any listener wants events of {@code type}, so that callers can skip building them.
+     * Tells whether any listener wants events of {@code type}, so that callers can skip building them;
+     * with cluster-wide events, also whenever some JVM listens.
      *
      * @param type the event type
      * @return {@code true} when some registered listener listens to it
@@ -93,7 +124,13 @@ public final class EventDispatcher<K, V> {
                 return true;
             }
         }
-        return false;
+        return publishing();
+    }
+
+    /** Tells whether some JVM listens to this cache's change feed (any type: its filters are not known here). */
+    private boolean publishing() {
+        ClusterEvents<K, V> events = cluster;
+        return events != null && events.publishing();
     }
 
     /**
@@ -113,12 +150,12 @@ public final class EventDispatcher<K, V> {
     }
 
     /**
-     * Tells whether any listener is registered.
+     * Tells whether any listener is registered here, or (cluster-wide events) in any JVM.
      *
      * @return {@code true} when there is at least one
      */
     public boolean hasListeners() {
-        return !registrations.isEmpty();
+        return !registrations.isEmpty() || publishing();
     }
 
     /**
@@ -144,8 +181,12 @@ public final class EventDispatcher<K, V> {
         if (events.isEmpty() || registrations.isEmpty()) {
             return;
         }
+        boolean fromFeed = cluster != null;
         CacheEntryListenerException failure = null;
         for (ListenerRegistration<K, V> registration : registrations) {
+            if (fromFeed && !registration.synchronous()) {
+                continue;
+            }
             if (registration.synchronous()) {
                 try {
                     registration.deliver(events);
@@ -182,10 +223,11 @@ public final class EventDispatcher<K, V> {
      * {@link #dispatch(EventTicket, StowageCacheEntryEvent)} or {@link #cancel}, or the lanes stall.
      *
      * @param key the key, not {@code null}
-     * @return the ticket, or {@code null} when no asynchronous listener is registered
+     * @return the ticket, or {@code null} when no asynchronous listener is registered, or when they
+     *     hear every event from the change feed (cluster-wide events)
      */
     public EventTicket<K, V> reserve(K key) {
-        if (asynchronous.isEmpty()) {
+        if (asynchronous.isEmpty() || cluster != null) {
             return null;
         }
         List<ListenerRegistration<K, V>> listeners = new ArrayList<>(asynchronous);
@@ -241,6 +283,25 @@ public final class EventDispatcher<K, V> {
     }
 
     /**
+     * Delivers an event heard on the change feed (cluster-wide events), on the feed's thread, in the
+     * feed's order: to every asynchronous listener through its lanes, and to the synchronous ones
+     * (their failures logged) unless this JVM made it, since they heard it on the caller's thread.
+     *
+     * @param event the event, not {@code null}
+     * @param own whether this cache instance published it
+     */
+    void fromFeed(StowageCacheEntryEvent<K, V> event, boolean own) {
+        List<StowageCacheEntryEvent<K, V>> one = List.of(event);
+        for (ListenerRegistration<K, V> registration : registrations) {
+            if (!registration.synchronous()) {
+                registration.lane(event.getKey()).reserve().fill(() -> registration.deliverQuietly(one));
+            } else if (!own) {
+                registration.deliverQuietly(one);
+            }
+        }
+    }
+
+    /**
      * Deregisters every listener, closing those that are {@link java.io.Closeable}.
      */
     public synchronized void close() {
@@ -248,5 +309,8 @@ public final class EventDispatcher<K, V> {
         registrations.clear();
         asynchronous.clear();
         all.forEach(ListenerRegistration::close);
+        if (cluster != null) {
+            cluster.listening(false);
+        }
     }
 }

@@ -75,7 +75,7 @@ final class ListenerRegistration<K, V> {
             deliver(events);
         } catch (CacheEntryListenerException e) {
             System.getLogger(EventDispatcher.class.getName())
-                    .log(System.Logger.Level.WARNING, "asynchronous cache entry listener failed", e);
+                    .log(System.Logger.Level.WARNING, "a cache entry listener failed on an event delivered off the caller's thread", e);
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheException;
@@ -151,6 +153,42 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         StorageObject result = guarded(() -> exclusive ? store.computeExclusive(storeKey, step)
                 : store.compute(storeKey, step));
         return result == null ? null : new Encoded(result);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
+        return store.onExpired((key, value) -> {
+            if (key instanceof String storeKey && value instanceof byte[] data) {
+                listener.accept((K) keys.decode(storeKey), decode(data));
+            }
+        });
+    }
+
+    @Override
+    public Optional<EventCodec<K, V>> eventCodec() {
+        return Optional.of(new EventCodec<>() {
+            @Override
+            public String encodeKey(K key) {
+                return keys.encode(key);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public K decodeKey(String key) {
+                return (K) keys.decode(key);
+            }
+
+            @Override
+            public byte[] encodeValue(V value) {
+                return values.encode(value);
+            }
+
+            @Override
+            public V decodeValue(byte[] data) {
+                return decode(data);
+            }
+        });
     }
 
     @Override

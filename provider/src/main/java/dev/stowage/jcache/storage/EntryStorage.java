@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,6 +51,28 @@ public interface EntryStorage<K, V> {
      */
     default StoredEntry<V> computeExclusive(K key, UnaryOperator<StoredEntry<V>> remapping) {
         return compute(key, remapping);
+    }
+
+    /**
+     * Registers {@code listener} to hear of the entries the store found expired and removed (see
+     * {@link dev.stowage.store.NamespacedStore#onExpired}), with the key and value decoded or copied
+     * as every read gives them; a key or value that cannot be decoded is logged and skipped.
+     *
+     * @param listener gets the key and the expired value, not {@code null}
+     * @return what stops it, or empty when the store does not report expiries (the default)
+     */
+    default Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns how keys and values cross a process boundary in entry events, for storages on a
+     * byte-level store (whose change feed carries them).
+     *
+     * @return the codec, or empty (the default) for a storage that holds objects in this JVM
+     */
+    default Optional<EventCodec<K, V>> eventCodec() {
+        return Optional.empty();
     }
 
     /**

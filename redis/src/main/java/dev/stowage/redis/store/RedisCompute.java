@@ -118,9 +118,9 @@ final class RedisCompute {
     private Written write(String redisKey, StorageObject raw, StorageObject next) {
         boolean expired = next == null || next.expired(store.clock().instant());
         Object[] args = new Object[] {
-                RedisStore.text(raw == null ? "0" : "1"), raw == null ? new byte[0] : raw.data(),
-                RedisStore.text(expired ? "delete" : "set"), expired ? new byte[0] : next.data(),
-                expired || next.expiresAt() == null ? new byte[0] : RedisStore.text(RedisStore.pxat(next.expiresAt()))};
+                RedisArgs.text(raw == null ? "0" : "1"), raw == null ? new byte[0] : raw.data(),
+                RedisArgs.text(expired ? "delete" : "set"), expired ? new byte[0] : next.data(),
+                expired || next.expiresAt() == null ? new byte[0] : RedisArgs.text(RedisArgs.pxat(next.expiresAt()))};
         Long written = store.call(() -> RedisStore.COMPARE_AND_SET.call(store.script(), RScript.ReturnType.INTEGER,
                 List.of(redisKey), args));
         boolean done = written != null && written == 1L;

@@ -5,6 +5,7 @@ import dev.stowage.redis.RedisClients;
 import dev.stowage.redis.RedisConnectException;
 import dev.stowage.redis.RedisKeyScan;
 import dev.stowage.redis.SharedRedisClient;
+import dev.stowage.store.ChangeFeed;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -77,7 +78,6 @@ public final class RedisStore implements NamespacedStore {
     static final LuaScript SET_KEEPING_EXPIRY_OR_EXPIRING_AT =
             LuaScript.resource("set-keeping-expiry-or-expiring-at.lua");
 
-    private static final long MAX_PXAT = Long.MAX_VALUE / 2;
     /** How long the lock of {@link #computeExclusive} is held at most unless the URI says otherwise. */
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
 
@@ -96,9 +96,10 @@ public final class RedisStore implements NamespacedStore {
      * @param address how messages name the server, without password
      * @param closed whether the root is closed
      * @param lockLease how long {@link #computeExclusive} holds a key's lock at most
+     * @param channels the Pub/Sub channels of the namespaces' change feeds, closed with the root
      */
     record Shared(RedissonClient client, Clock clock, Runnable release, String address, AtomicBoolean closed,
-            Duration lockLease) {
+            Duration lockLease, EventChannels channels) {
     }
 
     /**
@@ -132,12 +133,12 @@ public final class RedisStore implements NamespacedStore {
             String address) {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
                 handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
-                new AtomicBoolean(), DEFAULT_LOCK_LEASE), KeyLayout.root(namespace), true);
+                new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client)), KeyLayout.root(namespace), true);
     }
 
     private RedisStore(SharedRedisClient shared, String namespace, String address, Duration lockLease) {
-        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, address, new AtomicBoolean(), lockLease),
-                KeyLayout.root(namespace), true);
+        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, address, new AtomicBoolean(), lockLease,
+                new EventChannels(shared.client())), KeyLayout.root(namespace), true);
     }
 
     private RedisStore(Shared shared, KeyLayout layout, boolean root) {
@@ -271,7 +272,7 @@ public final class RedisStore implements NamespacedStore {
             call(() -> bucket(redisKey).unlink());
         } else {
             call(() -> SET_EXPIRING_AT.call(script(), RScript.ReturnType.INTEGER, List.of(redisKey), value,
-                    text(pxat(StorageObject.plus(shared.clock().instant(), expiresIn)))));
+                    RedisArgs.text(RedisArgs.pxat(StorageObject.plus(shared.clock().instant(), expiresIn)))));
         }
     }
 
@@ -283,7 +284,7 @@ public final class RedisStore implements NamespacedStore {
         if (renewFor == null) {
             return call(() -> bucket(redisKey).get());
         }
-        byte[] expiresAt = text(pxat(StorageObject.plus(shared.clock().instant(), renewFor)));
+        byte[] expiresAt = RedisArgs.text(RedisArgs.pxat(StorageObject.plus(shared.clock().instant(), renewFor)));
         return call(() -> GET_AND_RENEW.call(script(), RScript.ReturnType.VALUE, List.of(redisKey), expiresAt));
     }
 
@@ -359,7 +360,7 @@ public final class RedisStore implements NamespacedStore {
         Objects.requireNonNull(value, "value");
         checkOpen();
         String redisKey = layout.redisKey(key);
-        byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
+        byte[] pxat = expiresAtIfNew == null ? null : RedisArgs.text(RedisArgs.pxat(expiresAtIfNew));
         call(() -> {
             direct().setKeepingExpiry(redisKey, value, pxat);
             return null;
@@ -380,7 +381,7 @@ public final class RedisStore implements NamespacedStore {
     public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
         Objects.requireNonNull(entries, "entries");
         checkOpen();
-        byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
+        byte[] pxat = expiresAtIfNew == null ? null : RedisArgs.text(RedisArgs.pxat(expiresAtIfNew));
         Map<String, byte[]> byRedisKey = new LinkedHashMap<>();
         entries.forEach((key, value) -> byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")),
                 Objects.requireNonNull(value, "value")));
@@ -447,6 +448,27 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
+     * Tells that other processes share this store's data: every client of the server.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    /**
+     * Opens this namespace's change feed on Redis Pub/Sub, with a listener registry in Redis
+     * ({@link RedisChangeFeed}); none for the root of a store without namespace.
+     */
+    @Override
+    public Optional<ChangeFeed> changeFeed() {
+        checkOpen();
+        return layout.unnamed() ? Optional.empty()
+                : Optional.of(new RedisChangeFeed(this, shared.channels(), layout.toString()));
+    }
+
+    /**
      * Lists the keys of this namespace (not its children's) by {@code SCAN MATCH} from the client.
      * Weakly consistent; a key is never listed twice.
      *
@@ -485,7 +507,11 @@ public final class RedisStore implements NamespacedStore {
     @Override
     public void close() {
         if (handleClosed.compareAndSet(false, true) && root && shared.closed().compareAndSet(false, true)) {
-            shared.release().run();
+            try {
+                shared.channels().close();
+            } finally {
+                shared.release().run();
+            }
         }
     }
 
@@ -515,32 +541,6 @@ public final class RedisStore implements NamespacedStore {
 
     RScript script() {
         return shared.client().getScript(ByteArrayCodec.INSTANCE);
-    }
-
-    /**
-     * Converts an absolute expiry to the Unix milliseconds of {@code PXAT}, rounded up so that an entry
-     * never expires before its instant, and clamped to Redis's range.
-     *
-     * @param expiresAt the instant, not {@code null}
-     * @return milliseconds in 1..{@code Long.MAX_VALUE / 2}
-     */
-    static long pxat(Instant expiresAt) {
-        if (expiresAt.getEpochSecond() <= 0) {
-            return 1;
-        }
-        if (expiresAt.getEpochSecond() >= MAX_PXAT / 1000) {
-            return MAX_PXAT;
-        }
-        long millis = expiresAt.toEpochMilli();
-        return expiresAt.getNano() % 1_000_000 == 0 ? millis : millis + 1;
-    }
-
-    static byte[] text(long number) {
-        return text(Long.toString(number));
-    }
-
-    static byte[] text(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -36,6 +37,9 @@ import javax.cache.processor.EntryProcessor;
  *       {@code "key value"} to the log file for every run; prints {@code invoked=N}, {@code errors=N}.</li>
  *   <li>{@code hold}: invokes on key {@link #HELD} a processor that prints {@code locked} and then
  *       sleeps for {@code count} seconds: the test kills this JVM while it holds the key's lock.</li>
+ *   <li>{@code events}: {@link #THREADS} threads each run {@code count} random {@code put},
+ *       {@code replace} and {@code remove} calls over {@link #EVENT_KEYS} keys, every value unique;
+ *       prints {@code events=N} (the entry events its calls made) and {@code errors=N}.</li>
  * </ul>
  */
 public final class SharedCacheWorker {
@@ -44,6 +48,8 @@ public final class SharedCacheWorker {
     static final List<String> KEYS = List.of("k0", "k1");
     /** How many threads the counting modes run. */
     static final int THREADS = 4;
+    /** How many keys the events mode works on. */
+    static final int EVENT_KEYS = 16;
     /** The key the hold mode locks. */
     static final String HELD = "held";
 
@@ -69,6 +75,7 @@ public final class SharedCacheWorker {
                 case "replace" -> replace(manager.createCache(cacheName, writingThrough(log)), count);
                 case "invoke" -> invoke(manager.createCache(cacheName, strings()), log, count);
                 case "hold" -> hold(manager.createCache(cacheName, strings()), count);
+                case "events" -> events(manager.createCache(cacheName, strings()), "child", count);
                 default -> throw new IllegalArgumentException("unknown mode " + args[2]);
             }
         }
@@ -154,7 +161,8 @@ public final class SharedCacheWorker {
         boolean run(String key);
     }
 
-    private static void run(int iterations, Step step, String name) {
+    /** Runs the threads of a counting mode; prints and returns {@code {done, errors}}. */
+    private static long[] run(int iterations, Step step, String name) {
         Instant deadline = Instant.now().plus(TIME_LIMIT);
         AtomicLong done = new AtomicLong();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -188,6 +196,43 @@ public final class SharedCacheWorker {
         if (!errors.isEmpty()) {
             errors.peek().printStackTrace(System.out);
         }
+        return new long[] {done.get(), errors.size()};
+    }
+
+    /**
+     * Runs {@link #THREADS} threads of {@code count} random writes each on {@link #EVENT_KEYS} keys;
+     * values are {@code tag-thread-i}, unique. Prints {@code events=N}, {@code errors=N}.
+     *
+     * @return {@code {events made, errors}}
+     */
+    static long[] events(Cache<String, String> cache, String tag, int count) {
+        AtomicLong events = new AtomicLong();
+        long[] done = run(count, new Step() {
+            private final ThreadLocal<Integer> calls = ThreadLocal.withInitial(() -> 0);
+
+            @Override
+            public boolean run(String ignored) {
+                int call = calls.get();
+                calls.set(call + 1);
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                String key = "e" + random.nextInt(EVENT_KEYS);
+                String value = tag + "-" + Thread.currentThread().getName() + "-" + call;
+                int choice = random.nextInt(10);
+                if (choice < 6) {
+                    cache.put(key, value);
+                    events.incrementAndGet();
+                } else if (choice < 8) {
+                    if (cache.replace(key, value)) {
+                        events.incrementAndGet();
+                    }
+                } else if (cache.remove(key)) {
+                    events.incrementAndGet();
+                }
+                return true;
+            }
+        }, "calls");
+        System.out.println("events=" + events.get());
+        return new long[] {events.get(), done[1]};
     }
 
     private static void hold(Cache<String, String> cache, int seconds) {
