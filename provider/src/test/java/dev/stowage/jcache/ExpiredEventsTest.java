@@ -36,6 +36,11 @@ class ExpiredEventsTest extends ClockedCacheTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static StowageCache<String, String> stowage(Cache<String, String> cache) {
+        return cache.unwrap(StowageCache.class);
+    }
+
     private static Expired listenTo(Cache<String, String> cache) {
         Expired listener = new Expired();
         cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(instance(listener), null, true, true));
@@ -70,7 +75,7 @@ class ExpiredEventsTest extends ClockedCacheTest {
         cache.put("a", "1");
         cache.put("b", "2");
         clock.advance(Duration.ofMinutes(2));
-        assertThat(cache.unwrap(StowageCache.class).store().deleteExpired()).isEqualTo(2);
+        assertThat(stowage(cache).store().deleteExpired()).isEqualTo(2);
         assertThat(listener.events).containsExactlyInAnyOrder("a 1 1", "b 2 2");
     }
 
@@ -79,7 +84,7 @@ class ExpiredEventsTest extends ClockedCacheTest {
         StowageCacheManager manager = manager(new MemoryStore(Clock.systemUTC(), -1), ForkJoinPool.commonPool());
         Cache<String, String> cache = manager.createCache("expired-timer", strings());
         Expired listener = listenTo(cache);
-        cache.unwrap(StowageCache.class).put("k", "v", Duration.ofMillis(100));
+        stowage(cache).put("k", "v", Duration.ofMillis(100));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (listener.events.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);

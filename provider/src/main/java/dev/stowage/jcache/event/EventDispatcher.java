@@ -72,6 +72,8 @@ public final class EventDispatcher<K, V> {
      *
      * @param configuration the listener configuration, not {@code null}
      * @throws IllegalArgumentException if an equal configuration is registered already
+     * @throws dev.stowage.store.StoreException if the cluster-wide events cannot start listening; the
+     *     listener is then not registered
      */
     public synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
         for (ListenerRegistration<K, V> registration : registrations) {
@@ -86,7 +88,14 @@ public final class EventDispatcher<K, V> {
             asynchronous.add(registration);
         }
         if (cluster != null) {
-            cluster.listening(true);
+            try {
+                cluster.listening(true);
+            } catch (RuntimeException e) {
+                registrations.remove(registration);
+                asynchronous.remove(registration);
+                registration.close();
+                throw e;
+            }
         }
     }
 
