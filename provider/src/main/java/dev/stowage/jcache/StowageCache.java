@@ -58,8 +58,8 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     private final CacheContext<K, V> context;
     private final BulkOperations<K, V> bulk;
     private final EntryProcessing<K, V> processing;
-    /** Stops the store's reports of expired entries, or {@code null} when the store makes none. */
-    private final Runnable expiryReports;
+    /** The store's reports of expired entries, heard while a listener here wants EXPIRED events. */
+    private final ExpiryReports<K, V> expiryReports;
     private volatile boolean closed;
 
     StowageCache(String name, StowageCacheManager manager, MutableConfiguration<K, V> configuration,
@@ -84,23 +84,22 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 configuration.isStatisticsEnabled());
         this.bulk = new BulkOperations<>(context, executor);
         this.processing = new EntryProcessing<>(context);
-        this.expiryReports = storage.onExpired(this::expired).orElse(null);
+        this.expiryReports = new ExpiryReports<>(storage, this::expired);
+        expiryReports.update(events.wantsHere(EventType.EXPIRED));
     }
 
     /**
      * Sends the {@code EXPIRED} event of an entry the store found expired and removed (JSR-107
-     * section 8.4; the value and the old value are the expired value), on the thread that found it.
+     * section 8.4; the value and the old value are the expired value, {@code null} when the store no
+     * longer had it), to this JVM's listeners only: every JVM that listens hears the store's report
+     * itself (Redis keyspace notifications reach every subscriber), so it is never published.
      */
     private void expired(K key, V value) {
-        if (closed || !context.events.wants(EventType.EXPIRED)) {
+        if (closed) {
             return;
         }
         try {
-            ClusterEvents<K, V> cluster = context.events.cluster();
-            if (cluster != null && cluster.publishing()) {
-                cluster.publish(EventType.EXPIRED, key, value, value);
-            }
-            context.events.dispatch(context.events.event(EventType.EXPIRED, key, value, value));
+            context.events.dispatchHere(context.events.event(EventType.EXPIRED, key, value, value));
         } catch (RuntimeException e) {
             System.getLogger(StowageCache.class.getName()).log(System.Logger.Level.WARNING,
                     "a listener of cache '" + context.name + "' failed on the EXPIRED event of key " + key, e);
@@ -409,6 +408,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
         context.events.register(listenerConfiguration);
+        expiryReports.update(context.events.wantsHere(EventType.EXPIRED));
         synchronized (configuration) {
             configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
         }
@@ -419,6 +419,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
         context.events.deregister(listenerConfiguration);
+        expiryReports.update(context.events.wantsHere(EventType.EXPIRED));
         synchronized (configuration) {
             configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
         }
@@ -528,9 +529,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             return;
         }
         closed = true;
-        if (expiryReports != null) {
-            expiryReports.run();
-        }
+        expiryReports.update(false);
         context.events.close();
         if (context.events.cluster() != null) {
             context.events.cluster().close();

@@ -15,7 +15,8 @@ public interface ExpiryListener {
      * @param key the key the entry was stored under: the {@code String} of the byte-level API, or the
      *     object key of an {@link ObjectStore} entry; never {@code null}
      * @param value what the entry held: a {@code byte[]} for the byte-level API (the listener may keep
-     *     it), or the object of an {@link ObjectStore} entry; never {@code null}
+     *     it), or the object of an {@link ObjectStore} entry; {@code null} when the backend no longer has
+     *     it (Redis: a keyspace notification names the key only)
      */
     void expired(Object key, Object value);
 }

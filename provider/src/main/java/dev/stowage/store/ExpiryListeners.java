@@ -44,7 +44,7 @@ public final class ExpiryListeners {
      * Tells every listener of one expired entry; a listener that throws is logged at WARNING.
      *
      * @param key the entry's key, not {@code null}
-     * @param value what it held, not {@code null}
+     * @param value what it held, or {@code null} when the backend no longer has it
      */
     public void expired(Object key, Object value) {
         for (ExpiryListener listener : listeners) {

@@ -128,12 +128,22 @@ public final class EventDispatcher<K, V> {
      * @return {@code true} when some registered listener listens to it
      */
     public boolean wants(EventType type) {
+        return wantsHere(type) || publishing();
+    }
+
+    /**
+     * Tells whether a listener registered here (in this JVM) wants events of {@code type}.
+     *
+     * @param type the event type
+     * @return {@code true} when one does
+     */
+    public boolean wantsHere(EventType type) {
         for (ListenerRegistration<K, V> registration : registrations) {
             if (registration.listensTo(type)) {
                 return true;
             }
         }
-        return publishing();
+        return false;
     }
 
     /** Tells whether some JVM listens to this cache's change feed (any type: its filters are not known here). */
@@ -281,6 +291,33 @@ public final class EventDispatcher<K, V> {
             if (registration.synchronous()) {
                 try {
                     registration.deliver(List.of(event));
+                } catch (CacheEntryListenerException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Delivers an event to this JVM's listeners only, whether or not the cache's events are
+     * cluster-wide: synchronous ones on this thread (their failures rethrown, after the others ran),
+     * asynchronous ones through their lanes. For events every JVM hears by itself ({@code EXPIRED}).
+     *
+     * @param event the event, not {@code null}
+     * @throws CacheEntryListenerException if a synchronous listener failed
+     */
+    public void dispatchHere(StowageCacheEntryEvent<K, V> event) {
+        List<StowageCacheEntryEvent<K, V>> one = List.of(event);
+        CacheEntryListenerException failure = null;
+        for (ListenerRegistration<K, V> registration : registrations) {
+            if (!registration.synchronous()) {
+                registration.lane(event.getKey()).reserve().fill(() -> registration.deliverQuietly(one));
+            } else {
+                try {
+                    registration.deliver(one);
                 } catch (CacheEntryListenerException e) {
                     failure = failure == null ? e : failure;
                 }

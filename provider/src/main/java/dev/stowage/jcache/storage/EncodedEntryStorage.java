@@ -159,8 +159,8 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     @SuppressWarnings("unchecked")
     public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
         return store.onExpired((key, value) -> {
-            if (key instanceof String storeKey && value instanceof byte[] data) {
-                listener.accept((K) keys.decode(storeKey), decode(data));
+            if (key instanceof String storeKey) {
+                listener.accept((K) keys.decode(storeKey), value instanceof byte[] data ? decode(data) : null);
             }
         });
     }

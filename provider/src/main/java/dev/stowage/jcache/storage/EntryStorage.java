@@ -56,9 +56,10 @@ public interface EntryStorage<K, V> {
     /**
      * Registers {@code listener} to hear of the entries the store found expired and removed (see
      * {@link dev.stowage.store.NamespacedStore#onExpired}), with the key and value decoded or copied
-     * as every read gives them; a key or value that cannot be decoded is logged and skipped.
+     * as every read gives them.
      *
-     * @param listener gets the key and the expired value, not {@code null}
+     * @param listener gets the key and the expired value ({@code null} when the store no longer has
+     *     it), not {@code null}
      * @return what stops it, or empty when the store does not report expiries (the default)
      */
     default Optional<Runnable> onExpired(BiConsumer<K, V> listener) {

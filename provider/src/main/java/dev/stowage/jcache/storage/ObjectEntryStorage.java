@@ -118,7 +118,7 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
     @SuppressWarnings("unchecked")
     public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
         return namespace.onExpired((key, value) -> listener.accept((K) (copier == null ? key : copier.copy(key)),
-                (V) (copier == null ? value : copier.fromStored(value))));
+                (V) (copier == null || value == null ? value : copier.fromStored(value))));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.stowage.store.ChangeFeed;
 import dev.stowage.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -30,9 +31,10 @@ import org.redisson.client.codec.StringCodec;
  *       while listening; while some feed listens, every feed removes the members past their lease and
  *       counts again at each heartbeat, so a killed JVM stops costing publishes within a lease and a
  *       heartbeat; while nobody listens, a feed sends nothing at all);</li>
- *   <li>a <b>control channel</b> {@code stowage-events:PATH#control}, to which every open feed is
- *       subscribed: a feed that starts or stops listening publishes to it, and every feed then counts
- *       the registry again ({@code ZCOUNT}).</li>
+ *   <li>one <b>control channel</b>, {@code stowage-events:control}, to which each root store with an
+ *       open feed is subscribed once: a feed that starts or stops listening publishes its namespace
+ *       path to it, and every feed of that namespace then counts the registry again
+ *       ({@code ZCOUNT}).</li>
  * </ul>
  * So {@link #listened()} is a local answer (no round trip), refreshed on each control message and at
  * each heartbeat; a feed of a JVM where nobody listens publishes nothing. A listener's subscription is
@@ -44,7 +46,8 @@ final class RedisChangeFeed implements ChangeFeed {
     static final long LEASE_SECONDS = 30;
     static final long HEARTBEAT_SECONDS = 10;
 
-    private static final byte[] CHANGED = "changed".getBytes(StandardCharsets.US_ASCII);
+    /** The one control channel of all feeds: a message names the namespace path whose listeners changed. */
+    static final String CONTROL_CHANNEL = "control";
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "stowage-redis-change-feeds");
         thread.setDaemon(true);
@@ -54,7 +57,7 @@ final class RedisChangeFeed implements ChangeFeed {
     private final RedisStore store;
     private final EventChannels channels;
     private final String eventsChannel;
-    private final String controlChannel;
+    private final byte[] changed;
     private final RScoredSortedSet<String> registry;
     private final String id = UUID.randomUUID().toString();
     private final Runnable controlRoute;
@@ -77,9 +80,13 @@ final class RedisChangeFeed implements ChangeFeed {
         this.store = store;
         this.channels = channels;
         this.eventsChannel = path + "#events";
-        this.controlChannel = path + "#control";
+        this.changed = path.getBytes(StandardCharsets.UTF_8);
         this.registry = store.client().getScoredSortedSet(path + "#listeners", StringCodec.INSTANCE);
-        this.controlRoute = call(() -> channels.route(controlChannel, message -> refreshQuietly()));
+        this.controlRoute = call(() -> channels.route(CONTROL_CHANNEL, message -> {
+            if (Arrays.equals(message, changed)) {
+                refreshQuietly();
+            }
+        }));
         try {
             refresh();
         } catch (RuntimeException e) {
@@ -125,7 +132,7 @@ final class RedisChangeFeed implements ChangeFeed {
         listened = true;
         call(() -> registry.add(leaseEnd(), id));
         call(() -> {
-            channels.publish(controlChannel, CHANGED);
+            channels.publish(CONTROL_CHANNEL, changed);
             return null;
         });
     }
@@ -143,7 +150,7 @@ final class RedisChangeFeed implements ChangeFeed {
         });
         call(() -> registry.remove(id));
         call(() -> {
-            channels.publish(controlChannel, CHANGED);
+            channels.publish(CONTROL_CHANNEL, changed);
             return null;
         });
         refresh();

@@ -6,6 +6,7 @@ import dev.stowage.redis.RedisConnectException;
 import dev.stowage.redis.RedisKeyScan;
 import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.store.ChangeFeed;
+import dev.stowage.store.ExpiryListener;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -97,9 +98,10 @@ public final class RedisStore implements NamespacedStore {
      * @param closed whether the root is closed
      * @param lockLease how long {@link #computeExclusive} holds a key's lock at most
      * @param channels the Pub/Sub channels of the namespaces' change feeds, closed with the root
+     * @param expiries the keyspace notifications of expired keys, closed with the root
      */
     record Shared(RedissonClient client, Clock clock, Runnable release, String address, AtomicBoolean closed,
-            Duration lockLease, EventChannels channels) {
+            Duration lockLease, EventChannels channels, ExpiryNotifications expiries) {
     }
 
     /**
@@ -133,12 +135,14 @@ public final class RedisStore implements NamespacedStore {
             String address) {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
                 handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
-                new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client)), KeyLayout.root(namespace), true);
+                new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client), new ExpiryNotifications(client, null)),
+                KeyLayout.root(namespace), true);
     }
 
-    private RedisStore(SharedRedisClient shared, String namespace, String address, Duration lockLease) {
-        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, address, new AtomicBoolean(), lockLease,
-                new EventChannels(shared.client())), KeyLayout.root(namespace), true);
+    private RedisStore(SharedRedisClient shared, RedisStoreUri settings) {
+        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, settings.uri().masked(), new AtomicBoolean(),
+                settings.lockLease(), new EventChannels(shared.client()),
+                new ExpiryNotifications(shared.client(), settings.uri().database())), KeyLayout.root(settings.namespace()), true);
     }
 
     private RedisStore(Shared shared, KeyLayout layout, boolean root) {
@@ -201,7 +205,7 @@ public final class RedisStore implements NamespacedStore {
             throw new StoreException(e.getMessage(), e);
         }
         try {
-            return new RedisStore(shared, settings.namespace(), settings.uri().masked(), settings.lockLease());
+            return new RedisStore(shared, settings);
         } catch (RuntimeException e) {
             shared.close();
             throw e;
@@ -448,6 +452,18 @@ public final class RedisStore implements NamespacedStore {
     }
 
     /**
+     * Reports this namespace's keys that Redis expired, from keyspace notifications (the server needs
+     * {@code notify-keyspace-events Ex}; standalone servers only), with no value: see
+     * {@link ExpiryNotifications}. None for the root of a store without namespace.
+     */
+    @Override
+    public Optional<Runnable> onExpired(ExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        return layout.unnamed() ? Optional.empty() : Optional.of(shared.expiries().add(layout.toString(), listener));
+    }
+
+    /**
      * Tells that other processes share this store's data: every client of the server.
      *
      * @return {@code true}
@@ -508,6 +524,7 @@ public final class RedisStore implements NamespacedStore {
     public void close() {
         if (handleClosed.compareAndSet(false, true) && root && shared.closed().compareAndSet(false, true)) {
             try {
+                shared.expiries().close();
                 shared.channels().close();
             } finally {
                 shared.release().run();
