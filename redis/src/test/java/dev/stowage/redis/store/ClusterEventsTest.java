@@ -116,9 +116,16 @@ class ClusterEventsTest {
         List<String> heard = new CopyOnWriteArrayList<>();
         CacheEntryListenerConfiguration<String, String> listener = listening(heard);
         remote.registerCacheEntryListener(listener);
-        await("the put to publish", () -> commandsOf(() -> cache.put("k", "v2")).containsKey("publish"));
-        cache.put("k", "v3");
-        await("the remote listener to hear v3", () -> heard.contains("k v2>v3"));
+        await("a put here to reach the listener there", () -> {
+            String value = "v-" + System.nanoTime();
+            cache.put("k", value);
+            return heard.stream().anyMatch(event -> event.endsWith(">" + value));
+        });
+        Map<String, Long> listened = commandsOf(() -> cache.put("k", "v3"));
+        // the key's lock (Redisson), the read, the event's publish script, the check-and-set, the unlock
+        assertThat(listened).containsKeys("publish", "evalsha", "multi", "exec");
+        await("the remote listener to hear v3 with its old value", () -> heard.stream().anyMatch(e -> e.endsWith(">v3")
+                && !e.startsWith("k ->")));
 
         remote.deregisterCacheEntryListener(listener);
         await("the put to be one command again", () -> commandsOf(() -> cache.put("k", "v4")).equals(Map.of("set", 1L)));
