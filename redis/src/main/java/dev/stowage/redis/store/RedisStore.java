@@ -534,10 +534,6 @@ public final class RedisStore implements NamespacedStore {
 
     // ---- internals -----------------------------------------------------------------------------
 
-    Shared shared() {
-        return shared;
-    }
-
     KeyLayout layout() {
         return layout;
     }
