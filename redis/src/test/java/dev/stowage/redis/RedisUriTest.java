@@ -147,7 +147,7 @@ class RedisUriTest {
     void anUnknownParameterReadsTheSameEverywhere() {
         assertThatThrownBy(() -> store("redis://u:topsecret@h:1/0?x=1"))
                 .hasMessage("Redis URI 'redis://u:****@h:1/0?x=1' is invalid: unknown parameter 'x'; "
-                        + "known are cluster, lockLease, namespace, nodes, timeout");
+                        + "known are cluster, namespace, nodes, timeout");
         assertThatThrownBy(() -> stream("redis-stream://u:topsecret@h:1/0?x=1"))
                 .hasMessage("Redis URI 'redis-stream://u:****@h:1/0?x=1' is invalid: unknown parameter 'x'; "
                         + "known are cluster, history, nodes, prefix, timeout");

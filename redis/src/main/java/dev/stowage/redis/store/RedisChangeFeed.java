@@ -18,6 +18,7 @@ import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.BaseStatusListener;
 import org.redisson.client.RedisException;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -118,7 +119,8 @@ final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         AtomicBoolean subscribed = new AtomicBoolean();
-        statusTopic = store.client().getTopic(EventChannels.redisChannel(eventsChannel));
+        // the codec of the channels backend's own subscription to this channel: Redisson keeps one per channel
+        statusTopic = store.client().getTopic(EventChannels.redisChannel(eventsChannel), ByteArrayCodec.INSTANCE);
         statusListener = call(() -> statusTopic.addListener(new BaseStatusListener() {
             @Override
             public void onSubscribe(String channel) {
