@@ -1,5 +1,6 @@
 package dev.stowage.jcache;
 
+import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.StowageCacheEntryEvent;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
@@ -103,21 +104,22 @@ final class BulkOperations<K, V> {
         }
         Instant now = context.clock.instant();
         int puts = 0;
-        List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
-        for (Map.Entry<K, V> entry : entries.entrySet()) {
-            if (written.failed().contains(entry.getKey())) {
-                continue;
+        Map<K, Change<V>> changes = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<K, V> entry : entries.entrySet()) {
+                if (written.failed().contains(entry.getKey())) {
+                    continue;
+                }
+                Change<V> change = new Change<>();
+                context.step(entry.getKey(), change, false, current ->
+                        change.write(context.storage, entry.getValue(), current, context.expiry, now, context.events));
+                changes.put(entry.getKey(), change);
+                puts += change.type == null ? 0 : 1;
             }
-            Change<V> change = new Change<>();
-            context.storage.compute(entry.getKey(), current -> {
-                change.reset(current);
-                return change.write(context.storage, entry.getValue(), current, context.expiry, now, context.events);
-            });
-            puts += change.type == null ? 0 : 1;
-            change.addEvent(entry.getKey(), context.events, batch);
+        } finally {
+            context.recordPuts(puts, start);
+            dispatchAll(changes);
         }
-        context.recordPuts(puts, start);
-        context.events.dispatch(batch);
         written.throwIfFailed();
     }
 
@@ -126,6 +128,28 @@ final class BulkOperations<K, V> {
         long start = context.startTimer();
         LoaderWriter.WriteAllResult<K> deleted = context.loaderWriter.deleteAll(keys);
         LoaderWriter.removeFailed(keys, deleted.failed());
+        ClusterEvents<K, V> cluster = context.events.cluster();
+        if (cluster != null && cluster.publishing()) {
+            // one step per key, each publishing its event under the key's lock
+            Map<K, Change<V>> changes = new LinkedHashMap<>();
+            try {
+                for (K key : keys) {
+                    Change<V> change = new Change<>();
+                    context.step(key, change, false, current -> {
+                        if (current != null) {
+                            change.removed(current.value());
+                        }
+                        return null;
+                    });
+                    changes.put(key, change);
+                }
+            } finally {
+                context.recordRemovals(changes.values().stream().filter(change -> change.existed).count(), start);
+                dispatchAll(changes);
+            }
+            deleted.throwIfFailed();
+            return;
+        }
         Map<K, StoredEntry<V>> removed = context.storage.removeAll(keys);
         List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
         if (context.events.wants(EventType.REMOVED)) {
@@ -137,6 +161,21 @@ final class BulkOperations<K, V> {
         deleted.throwIfFailed();
     }
 
+    /** Tells listeners of the changes of several steps, in order, settling every ticket even when one fails. */
+    private void dispatchAll(Map<K, Change<V>> changes) {
+        RuntimeException failure = null;
+        for (Map.Entry<K, Change<V>> entry : changes.entrySet()) {
+            try {
+                context.dispatch(entry.getKey(), entry.getValue());
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     /**
      * Removes one entry: deletes it through the writer and from the store in one atomic step, so
      * that the writer sees the writes of one key in the store's order; the change says what was there.
@@ -144,8 +183,7 @@ final class BulkOperations<K, V> {
     Change<V> removeEntry(K key) {
         boolean wantOld = context.events.wants(EventType.REMOVED);
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(wantOld ? current.value() : null);

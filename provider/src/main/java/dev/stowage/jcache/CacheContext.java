@@ -1,7 +1,8 @@
 package dev.stowage.jcache;
 
+import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.EventDispatcher;
-import dev.stowage.jcache.event.StowageCacheEntryEvent;
+import dev.stowage.jcache.event.EventTicket;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
 import dev.stowage.jcache.management.StowageCacheStatistics;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What the operations of one cache share: its storage, expiry policy, loader and writer, listeners
@@ -113,8 +115,7 @@ final class CacheContext<K, V> {
         requireValue(value);
         Instant now = clock.instant();
         Change<V> change = new Change<>();
-        storage.compute(key, current -> {
-            change.reset(current);
+        step(key, change, false, current -> {
             if (current != null && !replaceExisting) {
                 return current;
             }
@@ -123,12 +124,57 @@ final class CacheContext<K, V> {
         dispatch(key, change);
     }
 
-    /** Tells listeners of one change, if it made an event. */
+    /**
+     * Runs one single-key step of an operation: {@code function} gets the live entry and returns the
+     * new one, as for {@link EntryStorage#compute}, after {@code change} was reset and the place of
+     * its event reserved in the asynchronous listeners' lanes (inside the store's atomic step, so in
+     * the store's order of writes). A step with side effects ({@code sideEffects}: a cache writer, an
+     * entry processor), any step while a listener asks for old values, and any step while some JVM
+     * listens to the cache's change feed (the step then publishes its event, before its write, under
+     * the key's lock), runs through
+     * {@link EntryStorage#computeExclusive}, so {@code function} runs exactly once; others through
+     * {@link EntryStorage#compute}, which may run it again after a lost race. The caller settles the
+     * reservation with {@link #dispatch}; when the step throws, it is cancelled here.
+     *
+     * @return the entry now stored, or {@code null}
+     */
+    StoredEntry<V> step(K key, Change<V> change, boolean sideEffects, UnaryOperator<StoredEntry<V>> function) {
+        ClusterEvents<K, V> cluster = events.cluster();
+        boolean publish = cluster != null && cluster.publishing();
+        UnaryOperator<StoredEntry<V>> run = current -> {
+            events.cancel(ticket(change));
+            change.reset(current);
+            change.ticket = events.reserve(key);
+            StoredEntry<V> result = function.apply(current);
+            if (publish && change.type != null) {
+                // under the key's lock: the feed carries the events of one key in the store's order
+                cluster.publish(change.type, key, change.value, change.oldValue);
+            }
+            return result;
+        };
+        try {
+            return sideEffects || publish || events.oldValuesRequired() ? storage.computeExclusive(key, run)
+                    : storage.compute(key, run);
+        } catch (RuntimeException | Error e) {
+            events.cancel(ticket(change));
+            change.ticket = null;
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private EventTicket<K, V> ticket(Change<V> change) {
+        return (EventTicket<K, V>) change.ticket;
+    }
+
+    /** Tells listeners of one change made by {@link #step}, if it made an event, and settles its ticket. */
     void dispatch(K key, Change<V> change) {
+        EventTicket<K, V> ticket = ticket(change);
+        change.ticket = null;
         if (change.type != null && events.hasListeners()) {
-            List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>(1);
-            change.addEvent(key, events, batch);
-            events.dispatch(batch);
+            events.dispatch(ticket, events.event(change.type, key, change.value, change.oldValue));
+        } else {
+            events.cancel(ticket);
         }
     }
 

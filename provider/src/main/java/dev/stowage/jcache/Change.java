@@ -1,6 +1,7 @@
 package dev.stowage.jcache;
 
 import dev.stowage.jcache.event.EventDispatcher;
+import dev.stowage.jcache.event.EventTicket;
 import dev.stowage.jcache.event.StowageCacheEntryEvent;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.storage.EntryStorage;
@@ -11,8 +12,9 @@ import javax.cache.event.EventType;
 
 /**
  * What one atomic step did to one entry: whether the entry existed, which event it makes, and the
- * values the event and the caller need. Filled in inside {@link EntryStorage#compute}, which may run
- * its function more than once, so {@link #reset} starts every run afresh. Used by one thread.
+ * values the event and the caller need, and the places its event holds in the asynchronous listeners'
+ * lanes ({@link EventTicket}). Filled in inside {@link EntryStorage#compute}, which may run its
+ * function more than once, so {@link #reset} starts every run afresh. Used by one thread.
  *
  * @param <V> the value type
  */
@@ -22,6 +24,8 @@ final class Change<V> {
     EventType type;
     V value;
     V oldValue;
+    /** The places reserved for this step's event, settled by {@link CacheContext#dispatch}; or {@code null}. */
+    EventTicket<?, V> ticket;
 
     void reset(StoredEntry<V> current) {
         existed = current != null;

@@ -17,10 +17,10 @@ import javax.cache.processor.EntryProcessorResult;
 
 /**
  * Runs entry processors (JSR-107 section 7.4): the processor runs inside the key's atomic step of
- * the store, and what it did to its {@link ProcessorEntry} is applied in that same step, with the
- * writer, the expiry policy, the events and the statistics its net operation calls for. Any
- * exception surfaces as an {@link EntryProcessorException} and leaves the entry unchanged.
- * Thread-safe.
+ * the store, through its exclusive compute (so exactly once per {@code invoke}, on every backend),
+ * and what it did to its {@link ProcessorEntry} is applied in that same step, with the writer, the
+ * expiry policy, the events and the statistics its net operation calls for. Any exception surfaces
+ * as an {@link EntryProcessorException} and leaves the entry unchanged. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -41,8 +41,7 @@ final class EntryProcessing<K, V> {
         Change<V> change = new Change<>();
         List<T> result = new ArrayList<>(1);
         try {
-            context.storage.compute(key, current -> {
-                change.reset(current);
+            context.step(key, change, true, current -> {
                 result.clear();
                 ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, current == null ? null : current.value(),
                         context.loaderWriter);

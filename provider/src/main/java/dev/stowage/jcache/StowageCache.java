@@ -1,6 +1,7 @@
 package dev.stowage.jcache;
 
 import dev.stowage.jcache.configuration.StowageConfiguration;
+import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
@@ -32,9 +33,11 @@ import javax.cache.processor.EntryProcessorResult;
 
 /**
  * A JCache {@link Cache} on a store namespace (JSR-107 section 4 "Caches"). Every operation that
- * reads and changes an entry is one atomic step of the store ({@link EntryStorage#compute}); the
+ * reads and changes an entry is one atomic step of the store ({@link CacheContext#step}); the
  * writer of a write-through cache is called inside that step, before the change, so a failing writer
- * leaves the entry as it was. Listeners hear of a change after it is made. Statistics count as
+ * leaves the entry as it was, and the step then runs through the store's exclusive compute
+ * ({@link EntryStorage#computeExclusive}), so the writer runs exactly once per operation on every
+ * backend. Listeners hear of a change after it is made, asynchronous ones in the store's order per key. Statistics count as
  * JSR-107 section 12.4 and the TCK say. Thread-safe.
  *
  * <p>Extensions, reached through {@link #unwrap(Class) unwrap(StowageCache.class)}:
@@ -55,10 +58,13 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     private final CacheContext<K, V> context;
     private final BulkOperations<K, V> bulk;
     private final EntryProcessing<K, V> processing;
+    /** The store's reports of expired entries, heard while a listener here wants EXPIRED events. */
+    private final ExpiryReports<K, V> expiryReports;
     private volatile boolean closed;
 
     StowageCache(String name, StowageCacheManager manager, MutableConfiguration<K, V> configuration,
-            EntryStorage<K, V> storage, NamespacedStore store, Executor executor, Clock clock) {
+            EntryStorage<K, V> storage, NamespacedStore store, Executor executor, Clock clock,
+            ClusterEvents<K, V> cluster) {
         this.manager = manager;
         this.configuration = configuration;
         this.store = store;
@@ -67,6 +73,9 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 configuration.getCacheWriterFactory() == null ? null : configuration.getCacheWriterFactory().create(),
                 configuration.isReadThrough(), configuration.isWriteThrough());
         EventDispatcher<K, V> events = new EventDispatcher<>(this, executor);
+        if (cluster != null) {
+            events.attach(cluster);
+        }
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             events.register(listener);
         }
@@ -75,6 +84,26 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 configuration.isStatisticsEnabled());
         this.bulk = new BulkOperations<>(context, executor);
         this.processing = new EntryProcessing<>(context);
+        this.expiryReports = new ExpiryReports<>(storage, this::expired);
+        expiryReports.update(events.wantsHere(EventType.EXPIRED));
+    }
+
+    /**
+     * Sends the {@code EXPIRED} event of an entry the store found expired and removed (JSR-107
+     * section 8.4; the value and the old value are the expired value, {@code null} when the store no
+     * longer had it), to this JVM's listeners only: every JVM that listens hears the store's report
+     * itself (Redis keyspace notifications reach every subscriber), so it is never published.
+     */
+    private void expired(K key, V value) {
+        if (closed) {
+            return;
+        }
+        try {
+            context.events.dispatchHere(context.events.event(EventType.EXPIRED, key, value, value));
+        } catch (RuntimeException e) {
+            System.getLogger(StowageCache.class.getName()).log(System.Logger.Level.WARNING,
+                    "a listener of cache '" + context.name + "' failed on the EXPIRED event of key " + key, e);
+        }
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -175,8 +204,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         }
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             context.loaderWriter.write(key, value);
             if (returnOld && current != null) {
                 change.oldValue = current.value();
@@ -225,8 +253,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         long start = context.startTimer();
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             if (current != null) {
                 return current;
             }
@@ -258,8 +285,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         long start = context.startTimer();
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             if (current == null) {
                 return null;
             }
@@ -283,8 +309,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         context.requireKey(key);
         long start = context.startTimer();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             context.loaderWriter.delete(key);
             if (current != null) {
                 change.removed(current.value());
@@ -323,8 +348,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         long start = context.startTimer();
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
-        context.storage.compute(key, current -> {
-            change.reset(current);
+        context.step(key, change, context.loaderWriter.writeThrough(), current -> {
             if (current == null) {
                 return null;
             }
@@ -384,6 +408,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
         context.events.register(listenerConfiguration);
+        expiryReports.update(context.events.wantsHere(EventType.EXPIRED));
         synchronized (configuration) {
             configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
         }
@@ -394,6 +419,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
         context.events.deregister(listenerConfiguration);
+        expiryReports.update(context.events.wantsHere(EventType.EXPIRED));
         synchronized (configuration) {
             configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
         }
@@ -503,7 +529,11 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             return;
         }
         closed = true;
+        expiryReports.update(false);
         context.events.close();
+        if (context.events.cluster() != null) {
+            context.events.cluster().close();
+        }
         CacheResources.closeQuietly(context.loaderWriter.loader());
         CacheResources.closeQuietly(context.loaderWriter.writer());
         CacheResources.closeQuietly(context.expiry.policy());
@@ -528,6 +558,11 @@ public final class StowageCache<K, V> implements Cache<K, V> {
 
     EntryStorage<K, V> storage() {
         return context.storage;
+    }
+
+    /** Returns the cache's events across JVMs, or {@code null} when its events are local. */
+    ClusterEvents<K, V> cluster() {
+        return context.events.cluster();
     }
 
     private void requireOpen() {

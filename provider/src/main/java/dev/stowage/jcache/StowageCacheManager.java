@@ -3,10 +3,14 @@ package dev.stowage.jcache;
 import dev.stowage.common.UriMask;
 import dev.stowage.jcache.configuration.CacheManagerSetup;
 import dev.stowage.jcache.configuration.StowageConfiguration;
+import dev.stowage.jcache.event.ClusterEvents;
+import dev.stowage.jcache.management.CacheEventsBean;
 import dev.stowage.jcache.management.ManagementRegistrar;
 import dev.stowage.jcache.management.StowageCacheMXBean;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.EntryStorages;
+import dev.stowage.jcache.storage.EventCodec;
+import dev.stowage.store.ChangeFeed;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
 import dev.stowage.store.memory.MemoryStore;
@@ -14,6 +18,7 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,6 +124,10 @@ public final class StowageCacheManager implements CacheManager {
             if (copy.isStatisticsEnabled()) {
                 ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheStatistics, cache.statistics());
             }
+            ClusterEvents<K, V> cluster = cache.cluster();
+            if (cluster != null) {
+                ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheEvents, new CacheEventsBean(cluster));
+            }
             return cache;
         }
     }
@@ -132,7 +141,44 @@ public final class StowageCacheManager implements CacheManager {
             throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + this, e);
         }
         EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader);
-        return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, namespace.clock());
+        ClusterEvents<K, V> cluster = clusterEvents(cacheName, configuration, namespace, storage);
+        try {
+            return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, namespace.clock(),
+                    cluster);
+        } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the cluster-wide events of a cache ({@link StowageConfiguration.Events}): with {@code auto}
+     * (the default) on a shared store that has a change feed, and with {@code cluster}; none with
+     * {@code local}, for a store-by-reference cache, or on a store without a feed.
+     *
+     * @throws CacheException if {@code cluster} is asked of a store without a change feed
+     */
+    private <K, V> ClusterEvents<K, V> clusterEvents(String cacheName, MutableConfiguration<K, V> configuration,
+            NamespacedStore namespace, EntryStorage<K, V> storage) {
+        StowageConfiguration.Events events = configuration instanceof StowageConfiguration<?, ?> stowage
+                ? stowage.getEvents() : StowageConfiguration.Events.AUTO;
+        if (events == StowageConfiguration.Events.LOCAL
+                || (events == StowageConfiguration.Events.AUTO && !namespace.shared())) {
+            return null;
+        }
+        Optional<EventCodec<K, V>> codec = storage.eventCodec();
+        Optional<ChangeFeed> feed = codec.isPresent() ? namespace.changeFeed() : Optional.empty();
+        if (feed.isEmpty()) {
+            if (events == StowageConfiguration.Events.CLUSTER) {
+                throw new CacheException("cache '" + cacheName + "' asks for events: cluster, but its store " + namespace
+                        + (codec.isEmpty() ? " holds its entries in this JVM" : " has no change feed")
+                        + "; its events can only be local (use events: local or auto)");
+            }
+            return null;
+        }
+        return new ClusterEvents<>(cacheName, feed.get(), codec.get());
     }
 
     /**
@@ -295,6 +341,7 @@ public final class StowageCacheManager implements CacheManager {
             ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheStatistics, cache.statistics());
         } else {
             ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheStatistics);
+        ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheEvents);
         }
     }
 
@@ -309,6 +356,7 @@ public final class StowageCacheManager implements CacheManager {
     private static void retire(StowageCache<?, ?> cache) {
         ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheConfiguration);
         ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheStatistics);
+        ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheEvents);
         cache.shutdown();
     }
 

@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>A backend implements the abstract methods: {@link Store}'s, {@link #withNamespace(String)},
  *       {@link #namespace()}, {@link #compute}, {@link #read}, {@link #keys()} and
- *       {@link #deleteExpired()}.</li>
+ *       {@link #deleteExpired()}; {@link #computeExclusive} (the function runs exactly once) defaults
+ *       to {@link #compute} and backends whose {@code compute} may retry override it.</li>
  *   <li>The optional operations ({@link #getAndExpireAt}, {@link #getAllAndExpireAt},
  *       {@link #setKeepingExpiry}, {@link #getAll}, {@link #setAllKeepingExpiry},
  *       {@link #getAndDeleteAll}) have defaults built on {@link #compute} and {@link #read}, atomic
@@ -33,8 +34,10 @@ import java.util.function.UnaryOperator;
  *   <li>The capabilities say what a backend offers beyond bytes: {@link #clock()} (the time it
  *       expires entries by), {@link #objects()} (an object-level view, for backends that hold Java
  *       objects in this JVM) and {@link #boundsNamespaces()} with
- *       {@link #withNamespace(String, long)} (namespaces with a maximum number of entries). The
- *       defaults say "system clock, bytes only, unbounded".</li>
+ *       {@link #withNamespace(String, long)} (namespaces with a maximum number of entries), and
+ *       {@link #onExpired} (expired entries reported, for {@code EXPIRED} events), {@link #shared()}
+ *       and {@link #changeFeed()} (data and events shared across processes). The defaults say
+ *       "system clock, bytes only, unbounded, expiries not reported, this JVM only".</li>
  * </ul>
  *
  * <p>Thread-safe, like every {@link Store}; the defaults are as thread-safe as {@link #compute} and
@@ -73,7 +76,8 @@ public interface NamespacedStore extends Store {
      * object that is expired already (its expiry not after the {@link #clock()}'s now) is not
      * stored: the entry is deleted and {@code null} returned. Backends
      * with optimistic concurrency (Redis) may call {@code remapping} more than once, so it must have
-     * no side effects beyond its result.
+     * no side effects beyond its result; a step with side effects goes through
+     * {@link #computeExclusive}.
      *
      * @param key the key, not {@code null}
      * @param remapping the transformation, not {@code null}
@@ -82,6 +86,31 @@ public interface NamespacedStore extends Store {
      * @throws StoreException if the backend fails; the stored entry is then unchanged
      */
     StorageObject compute(String key, UnaryOperator<StorageObject> remapping);
+
+    /**
+     * Like {@link #compute}, but runs {@code remapping} exactly once per call (never again after a lost
+     * race), so that it may have side effects: the JCache layer runs a cache writer, an entry
+     * processor, or the step of a listener that needs the old value through it. Atomic like
+     * {@link #compute}; if {@code remapping} throws, the entry is unchanged and the exception
+     * propagates. If the backend fails after {@code remapping} ran (a lost connection, or on Redis a
+     * lock lease that ran out before the write), a {@link StoreException} says so and the entry is
+     * whatever the store holds: the step's side effect happened, its write may not have.
+     *
+     * <p>The default is {@link #compute}, which is right for backends whose {@code compute} runs its
+     * function once already: memory (one Caffeine / {@code ConcurrentHashMap} compute) and file (under
+     * the key's cross-process file lock). A backend with optimistic concurrency overrides it: Redis
+     * takes a per-key lock with a lease, safe across processes, reads, runs the function, and writes
+     * only if the key still holds what it read (see its documentation for the round trips).
+     *
+     * @param key the key, not {@code null}
+     * @param remapping the transformation, not {@code null}; called exactly once
+     * @return the entry now stored, or {@code null} when there is none
+     * @throws NullPointerException if {@code key} or {@code remapping} is {@code null}
+     * @throws StoreException if the backend fails, or cannot take the key's lock in time
+     */
+    default StorageObject computeExclusive(String key, UnaryOperator<StorageObject> remapping) {
+        return compute(key, remapping);
+    }
 
     /**
      * Returns the live entry of {@code key} with its expiry, without renewing it.
@@ -134,6 +163,47 @@ public interface NamespacedStore extends Store {
      * @return the view of this very namespace, or empty (the default) for a byte-level backend
      */
     default Optional<ObjectStore> objects() {
+        return Optional.empty();
+    }
+
+    /**
+     * Registers {@code listener} to hear of this namespace's entries (not its children's) that this
+     * store finds expired and removes, in this JVM: the source of JSR-107 {@code EXPIRED} events. What
+     * a backend reports: memory, an entry its expiry index removes when its time comes and one a read
+     * or a write finds expired; file, an entry a read, a write or {@link #deleteExpired()} finds
+     * expired. Entries of other handles of the same namespace (the same directory, the same memory
+     * namespace) are reported to every listener of it.
+     *
+     * @param listener the listener, not {@code null}
+     * @return what stops the listener, or empty (the default) when the backend does not report
+     *     expiries; then no {@code EXPIRED} event is made
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    default Optional<Runnable> onExpired(ExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether other processes may use this store's data too (file: processes sharing the
+     * directory; Redis: every client of the server), so that a JCache cache on it behaves as one cache
+     * across JVMs where it can ({@code events: cluster} by default).
+     *
+     * @return {@code false} by default (memory: the data lives in this JVM only)
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Opens this namespace's change feed across processes, the transport of cluster-wide JCache entry
+     * events (see {@link ChangeFeed}). Each call opens a new feed, which the caller closes.
+     *
+     * @return the feed, or empty (the default) when the backend has none: its events stay in the JVM
+     *     (memory, file)
+     * @throws StoreException if the backend fails
+     */
+    default Optional<ChangeFeed> changeFeed() {
         return Optional.empty();
     }
 

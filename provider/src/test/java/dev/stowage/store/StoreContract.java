@@ -464,6 +464,39 @@ public abstract class StoreContract {
         assertThat(text(store.get("counter"))).isEqualTo(Integer.toString(threads * increments));
     }
 
+    @Test
+    void computeExclusiveRunsItsFunctionExactlyOncePerCallUnderConcurrency() throws Exception {
+        int threads = 4;
+        int increments = 250;
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < increments; i++) {
+                        store.computeExclusive("exclusive", current -> {
+                            runs.incrementAndGet();
+                            long n = current == null ? 0 : Long.parseLong(text(current.data()));
+                            return StorageObject.of(bytes(Long.toString(n + 1)), null);
+                        });
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runs.get()).as("function runs").isEqualTo(threads * increments);
+        assertThat(text(store.get("exclusive"))).isEqualTo(Integer.toString(threads * increments));
+        assertThat(store.computeExclusive("exclusive", UnaryOperator.identity()).data())
+                .isEqualTo(bytes(Integer.toString(threads * increments)));
+        assertThat(store.computeExclusive("exclusive", current -> null)).isNull();
+        assertThat(store.get("exclusive")).isNull();
+    }
+
     // ---- optional operations: NamespacedStore's defaults, or the backend's own ----
 
     @Test

@@ -22,14 +22,14 @@ import javax.cache.integration.CacheWriter;
  * Turns the settings of one cache in a configuration file (its own keys over those of
  * {@code defaults}) into a {@link StowageConfiguration}. The keys are JSR-107's
  * {@code MutableConfiguration} properties plus Stowage's {@code namespace}, {@code maximumSize},
- * {@code codec} and {@code expiry}; {@code docs/configuration.md} lists them with their defaults.
+ * {@code codec}, {@code events} and {@code expiry}; {@code docs/configuration.md} lists them with their defaults.
  * Immutable; thread-safe.
  */
 final class CacheSettingsParser {
 
     /** The keys a cache's settings may hold. */
     static final Set<String> CACHE_KEYS = Set.of("keyType", "valueType", "storeByValue", "codec", "namespace",
-            "maximumSize", "expiry", "readThrough", "cacheLoader", "writeThrough", "cacheWriter",
+            "maximumSize", "events", "expiry", "readThrough", "cacheLoader", "writeThrough", "cacheWriter",
             "cacheEntryListeners", "statisticsEnabled", "managementEnabled");
 
     /** The keys {@code defaults} may hold: a cache's, except its namespace. */
@@ -101,6 +101,10 @@ final class CacheSettingsParser {
             }
             configuration.setMaximumSize(maximumSize);
         }
+        node = settings.get("events");
+        if (node != null) {
+            configuration.setEvents(events(node));
+        }
         configuration.setExpiryPolicyFactory(expiry(settings.get("expiry")));
         integration(configuration, settings);
         listeners(configuration, settings.get("cacheEntryListeners"));
@@ -132,6 +136,16 @@ final class CacheSettingsParser {
         if (configuration.getCodec().equals("raw") && valueType != String.class && valueType != byte[].class) {
             throw node.fail("needs valueType java.lang.String or byte[], not " + valueType.getName());
         }
+    }
+
+    private static StowageConfiguration.Events events(YamlNode node) {
+        String value = node.string().strip();
+        for (StowageConfiguration.Events events : StowageConfiguration.Events.values()) {
+            if (events.name().equalsIgnoreCase(value)) {
+                return events;
+            }
+        }
+        throw node.fail("is not an events choice; use local, cluster or auto");
     }
 
     private Factory<? extends ExpiryPolicy> expiry(YamlNode expiry) {

@@ -33,6 +33,22 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
     private String namespace;
     private long maximumSize = UNBOUNDED;
     private String codec = AUTO_CODEC;
+    private Events events = Events.AUTO;
+
+    /**
+     * Whose entry events a cache's listeners hear ({@link #setEvents}).
+     */
+    public enum Events {
+        /** {@link #CLUSTER} on a store that has a change feed (Redis), else {@link #LOCAL}: the default. */
+        AUTO,
+        /** The events of this JVM's operations only. */
+        LOCAL,
+        /**
+         * The events of every JVM using the cache on the same store, carried over the store's change
+         * feed ({@link dev.stowage.store.NamespacedStore#changeFeed()}); a store without one is refused.
+         */
+        CLUSTER
+    }
 
     /** Creates JSR-107's defaults (see {@link MutableConfiguration#MutableConfiguration()}) and Stowage's. */
     public StowageConfiguration() {
@@ -50,6 +66,7 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
             this.namespace = stowage.namespace;
             this.maximumSize = stowage.maximumSize;
             this.codec = stowage.codec;
+            this.events = stowage.events;
         }
     }
 
@@ -144,15 +161,39 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
         return CODEC_NAMES;
     }
 
+    /**
+     * Returns whose entry events the cache's listeners hear.
+     *
+     * @return the choice, {@link Events#AUTO} by default
+     */
+    public Events getEvents() {
+        return events;
+    }
+
+    /**
+     * Chooses whose entry events the cache's listeners hear: {@code local} (this JVM's operations),
+     * {@code cluster} (every JVM's, over the store's change feed: Redis Pub/Sub), or {@code auto} (the
+     * default: {@code cluster} where the store has a change feed, else {@code local}). Configuration
+     * files set it with {@code events: local | cluster | auto}.
+     *
+     * @param events the choice, not {@code null}
+     * @return this configuration
+     * @throws NullPointerException if {@code events} is {@code null}
+     */
+    public StowageConfiguration<K, V> setEvents(Events events) {
+        this.events = Objects.requireNonNull(events, "events");
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StowageConfiguration<?, ?> that && super.equals(other)
                 && Objects.equals(namespace, that.namespace) && maximumSize == that.maximumSize
-                && codec.equals(that.codec);
+                && codec.equals(that.codec) && events == that.events;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), namespace, maximumSize, codec);
+        return Objects.hash(super.hashCode(), namespace, maximumSize, codec, events);
     }
 }

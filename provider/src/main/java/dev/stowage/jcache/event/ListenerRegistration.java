@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
 import javax.cache.event.CacheEntryCreatedListener;
@@ -18,7 +19,8 @@ import javax.cache.event.EventType;
 
 /**
  * A registered listener with its filter, made from a {@link CacheEntryListenerConfiguration}'s
- * factories (JSR-107 section 8.3). Thread-safe.
+ * factories (JSR-107 section 8.3); an asynchronous one has serial lanes of its own
+ * ({@link OrderedLane}), so that it never waits for another listener. Thread-safe.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -28,9 +30,16 @@ final class ListenerRegistration<K, V> {
     private final CacheEntryListenerConfiguration<K, V> configuration;
     private final CacheEntryListener<? super K, ? super V> listener;
     private final CacheEntryEventFilter<? super K, ? super V> filter;
+    /** The serial lanes of an asynchronous listener, by key hash; empty for a synchronous one. */
+    private final OrderedLane[] lanes;
+    private volatile boolean closed;
 
-    ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration) {
+    ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, Executor executor, int laneCount) {
         this.configuration = configuration;
+        this.lanes = new OrderedLane[configuration.isSynchronous() ? 0 : laneCount];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new OrderedLane(executor);
+        }
         this.listener = configuration.getCacheEntryListenerFactory().create();
         Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
                 configuration.getCacheEntryEventFilterFactory();
@@ -43,6 +52,31 @@ final class ListenerRegistration<K, V> {
 
     boolean synchronous() {
         return configuration.isSynchronous();
+    }
+
+    boolean oldValueRequired() {
+        return configuration.isOldValueRequired();
+    }
+
+    /** Returns the lane of an asynchronous listener that the events of {@code key} go through. */
+    OrderedLane lane(Object key) {
+        return lanes[(key.hashCode() & Integer.MAX_VALUE) % lanes.length];
+    }
+
+    /**
+     * Delivers events to an asynchronous listener on its lane's thread: a failure is logged, never
+     * thrown; nothing is delivered once the listener is deregistered.
+     */
+    void deliverQuietly(List<StowageCacheEntryEvent<K, V>> events) {
+        if (closed) {
+            return;
+        }
+        try {
+            deliver(events);
+        } catch (CacheEntryListenerException e) {
+            System.getLogger(EventDispatcher.class.getName())
+                    .log(System.Logger.Level.WARNING, "a cache entry listener failed on an event delivered off the caller's thread", e);
+        }
     }
 
     boolean listensTo(EventType type) {
@@ -100,6 +134,7 @@ final class ListenerRegistration<K, V> {
 
     /** Closes the listener and the filter where they are {@link Closeable}. */
     void close() {
+        closed = true;
         closeQuietly(listener);
         closeQuietly(filter);
     }

@@ -15,18 +15,21 @@ import javax.management.ObjectName;
 /**
  * Registers a cache's beans with the platform MBean server under the names JSR-107 section 12.1
  * gives and Micrometer's {@code JCacheMetrics} reads:
- * {@code javax.cache:type=CacheStatistics|CacheConfiguration,CacheManager=<uri>,Cache=<name>}, with
+ * {@code javax.cache:type=CacheStatistics|CacheConfiguration,CacheManager=<uri>,Cache=<name>} (and
+ * Stowage's own {@code dev.stowage:type=CacheEvents,...}), with
  * {@code : = , ? * "} and newlines in the URI and name replaced by dots (a {@code ?} or {@code *} would make
  * the name a pattern, e.g. in {@code redis://host/0?namespace=APP}). Stateless and thread-safe.
  */
 public final class ManagementRegistrar {
 
-    /** The two kinds of bean a cache has. */
+    /** The kinds of bean a cache has. */
     public enum Kind {
         /** The {@link javax.cache.management.CacheMXBean}. */
         CacheConfiguration,
         /** The {@link javax.cache.management.CacheStatisticsMXBean}. */
-        CacheStatistics
+        CacheStatistics,
+        /** Stowage's {@link CacheEventsMXBean}, in the domain {@code dev.stowage}. */
+        CacheEvents
     }
 
     private ManagementRegistrar() {
@@ -42,7 +45,8 @@ public final class ManagementRegistrar {
      */
     public static ObjectName objectName(Cache<?, ?> cache, Kind kind) {
         try {
-            return new ObjectName("javax.cache:type=" + kind + ",CacheManager="
+            String domain = kind == Kind.CacheEvents ? "dev.stowage" : "javax.cache";
+            return new ObjectName(domain + ":type=" + kind + ",CacheManager="
                     + safe(UriMask.mask(cache.getCacheManager().getURI().toString())) + ",Cache=" + safe(cache.getName()));
         } catch (MalformedObjectNameException e) {
             throw new CacheException("cache '" + cache.getName() + "' has no valid JMX object name", e);

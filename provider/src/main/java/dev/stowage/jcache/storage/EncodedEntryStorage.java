@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheException;
@@ -123,8 +125,18 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        return compute(key, remapping, false);
+    }
+
+    /** Runs through {@link NamespacedStore#computeExclusive}: the function runs exactly once. */
+    @Override
+    public StoredEntry<V> computeExclusive(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        return compute(key, remapping, true);
+    }
+
+    private StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping, boolean exclusive) {
         String storeKey = keys.encode(key);
-        StorageObject result = guarded(() -> store.compute(storeKey, current -> {
+        UnaryOperator<StorageObject> step = current -> {
             StoredEntry<V> before = current == null ? null : new Encoded(current);
             StoredEntry<V> after = remapping.apply(before);
             if (after == before) {
@@ -137,8 +149,46 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
                 return encoded.object;
             }
             return StorageObject.of(values.encode(after.value()), after.expiresAt());
-        }));
+        };
+        StorageObject result = guarded(() -> exclusive ? store.computeExclusive(storeKey, step)
+                : store.compute(storeKey, step));
         return result == null ? null : new Encoded(result);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
+        return store.onExpired((key, value) -> {
+            if (key instanceof String storeKey) {
+                listener.accept((K) keys.decode(storeKey), value instanceof byte[] data ? decode(data) : null);
+            }
+        });
+    }
+
+    @Override
+    public Optional<EventCodec<K, V>> eventCodec() {
+        return Optional.of(new EventCodec<>() {
+            @Override
+            public String encodeKey(K key) {
+                return keys.encode(key);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public K decodeKey(String key) {
+                return (K) keys.decode(key);
+            }
+
+            @Override
+            public byte[] encodeValue(V value) {
+                return values.encode(value);
+            }
+
+            @Override
+            public V decodeValue(byte[] data) {
+                return decode(data);
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,6 +38,43 @@ public interface EntryStorage<K, V> {
      * @return the entry now stored, or {@code null}
      */
     StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping);
+
+    /**
+     * Like {@link #compute}, but {@code remapping} runs exactly once (see
+     * {@link dev.stowage.store.NamespacedStore#computeExclusive}): for steps with side effects, a
+     * cache writer or an entry processor. The default is {@link #compute}, right for storages whose
+     * compute runs its function once.
+     *
+     * @param key the key, not {@code null}
+     * @param remapping the transformation, not {@code null}
+     * @return the entry now stored, or {@code null}
+     */
+    default StoredEntry<V> computeExclusive(K key, UnaryOperator<StoredEntry<V>> remapping) {
+        return compute(key, remapping);
+    }
+
+    /**
+     * Registers {@code listener} to hear of the entries the store found expired and removed (see
+     * {@link dev.stowage.store.NamespacedStore#onExpired}), with the key and value decoded or copied
+     * as every read gives them.
+     *
+     * @param listener gets the key and the expired value ({@code null} when the store no longer has
+     *     it), not {@code null}
+     * @return what stops it, or empty when the store does not report expiries (the default)
+     */
+    default Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns how keys and values cross a process boundary in entry events, for storages on a
+     * byte-level store (whose change feed carries them).
+     *
+     * @return the codec, or empty (the default) for a storage that holds objects in this JVM
+     */
+    default Optional<EventCodec<K, V>> eventCodec() {
+        return Optional.empty();
+    }
 
     /**
      * Makes a new entry to return from a {@link #compute} function.

@@ -5,6 +5,8 @@ import dev.stowage.store.ObjectEntry;
 import dev.stowage.store.ObjectStore;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -110,6 +112,13 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
         Object stored = copier == null ? value : copier.toStored(value);
         store.computeEntry(storedKey,
                 current -> new ObjectEntry(stored, current == null ? expiresAtIfNew : current.expiresAt()));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
+        return namespace.onExpired((key, value) -> listener.accept((K) (copier == null ? key : copier.copy(key)),
+                (V) (copier == null || value == null ? value : copier.fromStored(value))));
     }
 
     @Override

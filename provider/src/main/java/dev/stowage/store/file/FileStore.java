@@ -1,5 +1,6 @@
 package dev.stowage.store.file;
 
+import dev.stowage.store.ExpiryListener;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -73,7 +74,7 @@ public final class FileStore implements NamespacedStore {
         this.namespace = namespace;
         this.directory = directory;
         this.files = shared.files();
-        this.sweeper = new TreeSweeper(files, shared.clock());
+        this.sweeper = new TreeSweeper(files, shared.clock(), shared::expired);
     }
 
     /**
@@ -187,9 +188,10 @@ public final class FileStore implements NamespacedStore {
             return live == null ? null : live.data();
         }
         String fileName = Names.entryFile(key);
+        Entry[] expired = new Entry[1];
         LockTable.Hold hold = files.lock(fileName);
         try {
-            StorageObject current = liveLocked(key, fileName);
+            StorageObject current = liveLocked(key, fileName, expired);
             if (current == null || current.expiresAt() == null) {
                 return current == null ? null : current.data();
             }
@@ -203,6 +205,7 @@ public final class FileStore implements NamespacedStore {
             return current.data();
         } finally {
             hold.close();
+            tellExpired(expired[0]);
         }
     }
 
@@ -266,6 +269,7 @@ public final class FileStore implements NamespacedStore {
         checkOpen();
         String fileName = Names.entryFile(key);
         Path file = directory.resolve(fileName);
+        Entry expired = null;
         LockTable.Hold hold = files.lock(fileName);
         try {
             Entry entry = files.read(file);
@@ -275,15 +279,45 @@ public final class FileStore implements NamespacedStore {
             if (result == current && (entry == null || current != null)) {
                 return current;
             }
+            // an expired entry is replaced or deleted here, and told of once that is done
+            Entry replaced = entry != null && current == null ? entry : null;
             if (result == null || result.expired(shared.clock().instant())) {
                 files.delete(file);
+                expired = replaced;
                 return null;
             }
             write(fileName, key, result);
+            expired = replaced;
             return result;
         } finally {
             hold.close();
+            tellExpired(expired);
         }
+    }
+
+    /**
+     * Tells that other processes may share this store's directory. Its events stay in the JVM all the
+     * same: it has no change feed ({@link #changeFeed()} is empty).
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    /**
+     * Reports the expired entries of this namespace that a read, a write or {@link #deleteExpired()}
+     * of this JVM finds and removes (on that thread, after the entry's lock is released). Another
+     * process's removals are not reported here: file-store events are local to the JVM.
+     *
+     * @param listener the listener, not {@code null}
+     * @return what stops it
+     */
+    @Override
+    public Optional<Runnable> onExpired(ExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return Optional.of(shared.expiryListeners(directory).add(listener));
     }
 
     @Override
@@ -347,18 +381,31 @@ public final class FileStore implements NamespacedStore {
             return null;
         }
         if (entry.object().expired(shared.clock().instant())) {
+            Entry[] expired = new Entry[1];
             LockTable.Hold hold = files.lock(fileName);
             try {
-                liveLocked(key, fileName);
+                liveLocked(key, fileName, expired);
             } finally {
                 hold.close();
+                tellExpired(expired[0]);
             }
             return null;
         }
         return entry.object();
     }
 
-    private StorageObject liveLocked(String key, String fileName) {
+    /** Tells this namespace's expiry listeners of an expired entry removed, if any; after the lock is released. */
+    private void tellExpired(Entry expired) {
+        if (expired != null) {
+            shared.expired(directory, expired);
+        }
+    }
+
+    /**
+     * Returns the live entry of {@code key} under its lock, deleting it when expired (then recorded in
+     * {@code expired[0]}, to be told once the lock is released).
+     */
+    private StorageObject liveLocked(String key, String fileName, Entry[] expired) {
         Path file = directory.resolve(fileName);
         Entry entry = files.read(file);
         if (entry == null) {
@@ -368,7 +415,9 @@ public final class FileStore implements NamespacedStore {
             return null;
         }
         if (entry.object().expired(shared.clock().instant())) {
-            files.delete(file);
+            if (files.delete(file)) {
+                expired[0] = entry;
+            }
             return null;
         }
         return entry.object();

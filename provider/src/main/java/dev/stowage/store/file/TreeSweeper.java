@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The bulk operations of the file store over one namespace directory and the namespace directories
@@ -38,16 +39,20 @@ final class TreeSweeper {
 
     private final EntryFiles files;
     private final Clock clock;
+    private final BiConsumer<Path, Entry> expired;
 
     /**
      * Creates a sweeper.
      *
      * @param files the entry file helper
      * @param clock the clock expiry is measured with
+     * @param expired told of each expired entry removed, with its namespace directory, after its lock
+     *     was released
      */
-    TreeSweeper(EntryFiles files, Clock clock) {
+    TreeSweeper(EntryFiles files, Clock clock, BiConsumer<Path, Entry> expired) {
         this.files = files;
         this.clock = clock;
+        this.expired = expired;
     }
 
     /**
@@ -146,15 +151,20 @@ final class TreeSweeper {
         if (entry == null || !entry.object().expired(clock.instant())) {
             return 0;
         }
+        Entry removed = null;
         LockTable.Hold hold = files.lock(name);
         try {
             Entry again = files.read(file);
-            if (again != null && again.object().expired(clock.instant())) {
-                return files.delete(file) ? 1 : 0;
+            if (again != null && again.object().expired(clock.instant()) && files.delete(file)) {
+                removed = again;
+                return 1;
             }
             return 0;
         } finally {
             hold.close();
+            if (removed != null) {
+                expired.accept(file.getParent(), removed);
+            }
         }
     }
 

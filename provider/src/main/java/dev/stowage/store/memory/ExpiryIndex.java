@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import dev.stowage.store.ObjectEntry;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 
 /**
  * Drops the entries of one {@link MemoryStore} namespace that carry an expiry once their time has
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>It is a Caffeine cache with per-entry variable expiry ({@link EntryExpiry}) that holds only the
  * expiring entries, woken by Caffeine's system {@link Scheduler}; when Caffeine expires one, the
  * namespace's entry is removed if it is still that very entry ({@link ConcurrentMap#remove(Object,
- * Object)}), so a newer value under the same key is never lost. The store's clock stays
+ * Object)}), so a newer value under the same key is never lost, and the namespace is told (for
+ * {@code EXPIRED} events). The store's clock stays
  * authoritative: reads check the expiry themselves and never return an expired entry, whether or
  * not this index has caught up. Thread-safe.
  */
@@ -29,14 +31,15 @@ final class ExpiryIndex {
      *
      * @param clock the store's clock, which the expiry durations are measured on
      * @param entries the namespace's entries, from which expired ones are removed
+     * @param removed told of each entry this index removed, after the removal
      */
-    ExpiryIndex(Clock clock, ConcurrentMap<Object, ObjectEntry> entries) {
+    ExpiryIndex(Clock clock, ConcurrentMap<Object, ObjectEntry> entries, BiConsumer<Object, ObjectEntry> removed) {
         this.timers = Caffeine.newBuilder()
                 .expireAfter(new EntryExpiry(clock))
                 .scheduler(Scheduler.systemScheduler())
                 .removalListener((Object key, ObjectEntry entry, RemovalCause cause) -> {
-                    if (cause == RemovalCause.EXPIRED && key != null && entry != null) {
-                        entries.remove(key, entry);
+                    if (cause == RemovalCause.EXPIRED && key != null && entry != null && entries.remove(key, entry)) {
+                        removed.accept(key, entry);
                     }
                 })
                 .build();

@@ -3,6 +3,7 @@ package dev.stowage.store.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.stowage.store.ExpiryListeners;
 import dev.stowage.store.ObjectEntry;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,7 @@ final class MemoryNamespace {
     private final Clock clock;
     private final List<String> path;
     private final ConcurrentMap<String, MemoryNamespace> children = new ConcurrentHashMap<>();
+    private final ExpiryListeners expiryListeners = new ExpiryListeners();
     private volatile Data data;
 
     /**
@@ -72,7 +74,7 @@ final class MemoryNamespace {
     private Data newData(long maximumSize) {
         if (maximumSize == UNBOUNDED) {
             Cache<Object, ObjectEntry> cache = Caffeine.newBuilder().build();
-            return new Data(maximumSize, cache, cache.asMap(), new ExpiryIndex(clock, cache.asMap()));
+            return new Data(maximumSize, cache, cache.asMap(), new ExpiryIndex(clock, cache.asMap(), this::expired));
         }
         ExpiryIndex[] index = new ExpiryIndex[1];
         Cache<Object, ObjectEntry> cache = Caffeine.newBuilder()
@@ -84,8 +86,20 @@ final class MemoryNamespace {
                     }
                 })
                 .build();
-        index[0] = new ExpiryIndex(clock, cache.asMap());
+        index[0] = new ExpiryIndex(clock, cache.asMap(), this::expired);
         return new Data(maximumSize, cache, cache.asMap(), index[0]);
+    }
+
+    /** Returns the listeners told of this namespace's expired entries (every handle's). */
+    ExpiryListeners expiryListeners() {
+        return expiryListeners;
+    }
+
+    /** Tells the expiry listeners that {@code entry}, expired, was removed from under {@code key}. */
+    void expired(Object key, ObjectEntry entry) {
+        if (expiryListeners.any()) {
+            expiryListeners.expired(key, entry.value());
+        }
     }
 
     /** Returns the current generation of this namespace's entries. */

@@ -1,5 +1,6 @@
 package dev.stowage.store.memory;
 
+import dev.stowage.store.ExpiryListener;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.ObjectEntry;
 import dev.stowage.store.ObjectStore;
@@ -94,6 +95,19 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
     }
 
     /**
+     * Reports this namespace's expired entries: those its expiry index removes when their time comes
+     * (on Caffeine's scheduler thread), and those a read or a write finds expired (on that thread,
+     * after the key's step).
+     *
+     * @param listener the listener, not {@code null}
+     * @return what stops it
+     */
+    @Override
+    public Optional<Runnable> onExpired(ExpiryListener listener) {
+        return Optional.of(node.expiryListeners().add(listener));
+    }
+
+    /**
      * Tells that this backend bounds namespaces.
      *
      * @return {@code true}
@@ -155,7 +169,9 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
         if (entry == null || entry.expiresAt() == null || !entry.expired(settings.clock().instant())) {
             return entry;
         }
-        data.map().remove(key, entry);
+        if (data.map().remove(key, entry)) {
+            node.expired(key, entry);
+        }
         return null;
     }
 
@@ -165,9 +181,11 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
         MemoryNamespace.Data data = node.data();
-        return data.map().compute(key, (k, current) -> {
+        ObjectEntry[] expired = new ObjectEntry[1];
+        ObjectEntry result = data.map().compute(key, (k, current) -> {
             Instant now = settings.clock().instant();
             ObjectEntry live = current != null && current.expired(now) ? null : current;
+            expired[0] = current != live ? current : null;
             ObjectEntry next = remapping.apply(live);
             if (next == live && current == live) {
                 return current;
@@ -177,6 +195,11 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
             data.expiring().replaced(k, current, stored);
             return stored;
         });
+        if (expired[0] != null) {
+            // told after the map's step, so that a listener may use this key again
+            node.expired(key, expired[0]);
+        }
+        return result;
     }
 
     @Override

@@ -89,6 +89,15 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void clusterEventsAreRefusedOnAStoreWithoutAChangeFeed() throws IOException {
+        Path file = directory.resolve("stowage.yaml");
+        Files.writeString(file, "caches:\n  users:\n    events: cluster\n  local:\n    events: local\n");
+        assertThatThrownBy(() -> provider.getCacheManager(file.toUri(), getClass().getClassLoader()).getCache("users"))
+                .hasMessageContaining("cache 'users' asks for events: cluster, but its store")
+                .hasMessageContaining("its events can only be local");
+    }
+
+    @Test
     void badValuesAreNamed() throws IOException {
         opening("caches:\n  users:\n    storeByValue: maybe\n")
                 .hasMessageContaining("caches.users.storeByValue: 'maybe' is not true or false");
@@ -96,6 +105,8 @@ class ConfigurationErrorsTest {
                 .hasMessageContaining("caches.users.codec: 'protobuf' is not a codec; use one of auto, java, raw");
         opening("caches:\n  users:\n    valueType: java.lang.Long\n    codec: raw\n")
                 .hasMessageContaining("caches.users.codec: 'raw' needs valueType java.lang.String or byte[], not java.lang.Long");
+        opening("caches:\n  users:\n    events: everywhere\n")
+                .hasMessageContaining("caches.users.events: 'everywhere' is not an events choice; use local, cluster or auto");
         opening("caches:\n  users:\n    readThrough: true\n")
                 .hasMessageContaining("caches.users.readThrough: 'true' needs a cacheLoader");
         opening("caches:\n  users:\n    writeThrough: true\n")

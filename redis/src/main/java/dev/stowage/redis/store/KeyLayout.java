@@ -18,6 +18,7 @@ import java.util.Set;
  * grandchild                 ROOT:{child:grandchild}::key
  * deeper                     ROOT:{child:grandchild:...}::key
  * namespacing disabled       key, {child}::key, {child:grandchild}::key
+ * lock of a key              ROOT:{child}#lock::key   (Redisson RLock hash, only while held)
  * </pre>
  * Every namespace name is escaped ({@link #escape(String)}): the characters {@code % : { } * ? [ ] \}
  * become {@code %XX}, so a name never contains a separator, a hash-tag brace or a {@code SCAN MATCH}
@@ -130,6 +131,19 @@ final class KeyLayout {
             }
         }
         return path.isEmpty() ? key : path + "::" + key;
+    }
+
+    /**
+     * Returns the name of the lock of a store key ({@link RedisStore#computeExclusive}):
+     * {@code path + "#lock::" + key}, in the namespace's hash slot (its hash tag is the namespace's),
+     * outside the namespace's key space: {@link #holds(String)} is false for it, so {@code keys} and
+     * {@code deleteAll} never see it. For the unnamed root, {@code "stowage#lock::" + key}.
+     *
+     * @param key the store key, not {@code null}
+     * @return the lock's name
+     */
+    String lockKey(String key) {
+        return (path.isEmpty() ? "stowage" : path) + "#lock::" + key;
     }
 
     /**

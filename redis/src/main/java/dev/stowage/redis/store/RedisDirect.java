@@ -32,7 +32,7 @@ final class RedisDirect {
     byte[] getAndExpireAt(String redisKey, Instant expiresAt) {
         var bucket = client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
         return expiresAt == null ? bucket.getAndClearExpire()
-                : bucket.getAndExpire(Instant.ofEpochMilli(RedisStore.pxat(expiresAt)));
+                : bucket.getAndExpire(Instant.ofEpochMilli(RedisArgs.pxat(expiresAt)));
     }
 
     /**
@@ -58,7 +58,7 @@ final class RedisDirect {
         for (String redisKey : redisKeys) {
             var bucket = batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
             reads.add(expiresAt == null ? bucket.getAndClearExpireAsync()
-                    : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisStore.pxat(expiresAt))));
+                    : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisArgs.pxat(expiresAt))));
         }
         batch.execute();
         return found(redisKeys, reads);

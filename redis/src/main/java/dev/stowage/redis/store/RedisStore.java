@@ -5,6 +5,8 @@ import dev.stowage.redis.RedisClients;
 import dev.stowage.redis.RedisConnectException;
 import dev.stowage.redis.RedisKeyScan;
 import dev.stowage.redis.SharedRedisClient;
+import dev.stowage.store.ChangeFeed;
+import dev.stowage.store.ExpiryListener;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StorageObject;
 import dev.stowage.store.StoreException;
@@ -17,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.redisson.api.RBucket;
@@ -47,8 +47,10 @@ import org.redisson.client.codec.ByteArrayCodec;
  * {@code MULTI GET PEXPIRETIME EXEC}. {@link #compute} is optimistic: a {@link #read}, the function,
  * then {@code compare-and-set.lua}, which writes only if the key still holds the value read, retried on
  * conflict (at most 1,000 attempts, with a random back-off that grows to 10 ms; then a
- * {@link StoreException}); no lock is ever held. Under contention on one key the function therefore
- * runs more than once, and so do a JCache writer or entry processor called from it. {@link #keys()} and
+ * {@link StoreException}); no lock is held, and under contention the function runs more than once.
+ * {@link #computeExclusive} runs its function exactly once under a per-key lock with a lease (four
+ * round trips; {@link RedisCompute#exclusive}): the JCache layer runs writers and entry processors
+ * through it. {@link #keys()} and
  * {@link #deleteAll()} iterate {@code SCAN} from the client (on every master of a cluster) and delete
  * with {@code UNLINK} in batches ({@link RedisKeyScan}); no script ever scans. Scripts are
  * {@link LuaScript}s: one {@code EVALSHA} each on a client of {@link RedisClients} (Redisson's script
@@ -77,11 +79,8 @@ public final class RedisStore implements NamespacedStore {
     static final LuaScript SET_KEEPING_EXPIRY_OR_EXPIRING_AT =
             LuaScript.resource("set-keeping-expiry-or-expiring-at.lua");
 
-    private static final long MAX_PXAT = Long.MAX_VALUE / 2;
-    /** How many lost check-and-set races {@code compute} takes before it gives up. */
-    private static final int MAX_COMPUTE_ATTEMPTS = 1_000;
-    /** The longest pause, in nanoseconds, between two attempts of a contended {@code compute}. */
-    private static final long MAX_COMPUTE_BACKOFF_NANOS = 10_000_000L;
+    /** How long the lock of {@link #computeExclusive} is held at most unless the URI says otherwise. */
+    public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
 
     private final Shared shared;
     private final KeyLayout layout;
@@ -97,8 +96,12 @@ public final class RedisStore implements NamespacedStore {
      *     or nothing
      * @param address how messages name the server, without password
      * @param closed whether the root is closed
+     * @param lockLease how long {@link #computeExclusive} holds a key's lock at most
+     * @param channels the Pub/Sub channels of the namespaces' change feeds, closed with the root
+     * @param expiries the keyspace notifications of expired keys, closed with the root
      */
-    record Shared(RedissonClient client, Clock clock, Runnable release, String address, AtomicBoolean closed) {
+    record Shared(RedissonClient client, Clock clock, Runnable release, String address, AtomicBoolean closed,
+            Duration lockLease, EventChannels channels, ExpiryNotifications expiries) {
     }
 
     /**
@@ -132,12 +135,14 @@ public final class RedisStore implements NamespacedStore {
             String address) {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
                 handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
-                new AtomicBoolean()), KeyLayout.root(namespace), true);
+                new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client), new ExpiryNotifications(client, null)),
+                KeyLayout.root(namespace), true);
     }
 
-    private RedisStore(SharedRedisClient shared, String namespace, String address) {
-        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, address, new AtomicBoolean()),
-                KeyLayout.root(namespace), true);
+    private RedisStore(SharedRedisClient shared, RedisStoreUri settings) {
+        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, settings.uri().masked(), new AtomicBoolean(),
+                settings.lockLease(), new EventChannels(shared.client()),
+                new ExpiryNotifications(shared.client(), settings.uri().database())), KeyLayout.root(settings.namespace()), true);
     }
 
     private RedisStore(Shared shared, KeyLayout layout, boolean root) {
@@ -200,7 +205,7 @@ public final class RedisStore implements NamespacedStore {
             throw new StoreException(e.getMessage(), e);
         }
         try {
-            return new RedisStore(shared, settings.namespace(), settings.uri().masked());
+            return new RedisStore(shared, settings);
         } catch (RuntimeException e) {
             shared.close();
             throw e;
@@ -271,7 +276,7 @@ public final class RedisStore implements NamespacedStore {
             call(() -> bucket(redisKey).unlink());
         } else {
             call(() -> SET_EXPIRING_AT.call(script(), RScript.ReturnType.INTEGER, List.of(redisKey), value,
-                    text(pxat(StorageObject.plus(shared.clock().instant(), expiresIn)))));
+                    RedisArgs.text(RedisArgs.pxat(StorageObject.plus(shared.clock().instant(), expiresIn)))));
         }
     }
 
@@ -283,7 +288,7 @@ public final class RedisStore implements NamespacedStore {
         if (renewFor == null) {
             return call(() -> bucket(redisKey).get());
         }
-        byte[] expiresAt = text(pxat(StorageObject.plus(shared.clock().instant(), renewFor)));
+        byte[] expiresAt = RedisArgs.text(RedisArgs.pxat(StorageObject.plus(shared.clock().instant(), renewFor)));
         return call(() -> GET_AND_RENEW.call(script(), RScript.ReturnType.VALUE, List.of(redisKey), expiresAt));
     }
 
@@ -359,7 +364,7 @@ public final class RedisStore implements NamespacedStore {
         Objects.requireNonNull(value, "value");
         checkOpen();
         String redisKey = layout.redisKey(key);
-        byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
+        byte[] pxat = expiresAtIfNew == null ? null : RedisArgs.text(RedisArgs.pxat(expiresAtIfNew));
         call(() -> {
             direct().setKeepingExpiry(redisKey, value, pxat);
             return null;
@@ -380,7 +385,7 @@ public final class RedisStore implements NamespacedStore {
     public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
         Objects.requireNonNull(entries, "entries");
         checkOpen();
-        byte[] pxat = expiresAtIfNew == null ? null : text(pxat(expiresAtIfNew));
+        byte[] pxat = expiresAtIfNew == null ? null : RedisArgs.text(RedisArgs.pxat(expiresAtIfNew));
         Map<String, byte[]> byRedisKey = new LinkedHashMap<>();
         entries.forEach((key, value) -> byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")),
                 Objects.requireNonNull(value, "value")));
@@ -427,42 +432,56 @@ public final class RedisStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
-        String redisKey = layout.redisKey(key);
-        for (int attempt = 0; attempt < MAX_COMPUTE_ATTEMPTS; attempt++) {
-            StorageObject raw = readRaw(redisKey);
-            StorageObject current = live(raw);
-            StorageObject next = remapping.apply(current);
-            if (next == current) {
-                return current;
-            }
-            boolean expired = next == null || next.expired(shared.clock().instant());
-            Object[] args = new Object[] {
-                    text(raw == null ? "0" : "1"), raw == null ? new byte[0] : raw.data(),
-                    text(expired ? "delete" : "set"), expired ? new byte[0] : next.data(),
-                    expired || next.expiresAt() == null ? new byte[0] : text(pxat(next.expiresAt()))};
-            Long written = call(() -> COMPARE_AND_SET.call(script(), RScript.ReturnType.INTEGER, List.of(redisKey), args));
-            if (written != null && written == 1L) {
-                return expired ? null : next;
-            }
-            backOff(attempt);
-        }
-        throw new StoreException("compute on key '" + key + "' of " + this + " lost " + MAX_COMPUTE_ATTEMPTS
-                + " races in a row against other writers of that key; the entry is unchanged");
+        return new RedisCompute(this).optimistic(key, layout.redisKey(key), remapping);
     }
 
     /**
-     * Waits before the next attempt of a {@code compute} that lost a race: a spin for the first few
-     * attempts, then a random pause that doubles up to {@link #MAX_COMPUTE_BACKOFF_NANOS}, so that
-     * contending writers (and the cache writers and entry processors their remapping runs) do not
-     * run in lock step.
+     * {@inheritDoc}
+     *
+     * <p>Takes the key's lock ({@link KeyLayout#lockKey}, a Redisson {@code RLock} with the store's lock
+     * lease and no watchdog), reads, runs {@code remapping} once, writes if the key still holds what was
+     * read, and gives the lock back: four round trips when the lock is free. See {@link RedisCompute#exclusive}.
      */
-    private static void backOff(int attempt) {
-        if (attempt < 3) {
-            Thread.onSpinWait();
-            return;
-        }
-        long ceiling = Math.min(MAX_COMPUTE_BACKOFF_NANOS, 10_000L << Math.min(attempt, 20));
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    @Override
+    public StorageObject computeExclusive(String key, UnaryOperator<StorageObject> remapping) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(remapping, "remapping");
+        checkOpen();
+        return new RedisCompute(this).exclusive(key, layout.redisKey(key), layout.lockKey(key), shared.lockLease(),
+                remapping);
+    }
+
+    /**
+     * Reports this namespace's keys that Redis expired, from keyspace notifications (the server needs
+     * {@code notify-keyspace-events Ex}; standalone servers only), with no value: see
+     * {@link ExpiryNotifications}. None for the root of a store without namespace.
+     */
+    @Override
+    public Optional<Runnable> onExpired(ExpiryListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        return layout.unnamed() ? Optional.empty() : Optional.of(shared.expiries().add(layout.toString(), listener));
+    }
+
+    /**
+     * Tells that other processes share this store's data: every client of the server.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    /**
+     * Opens this namespace's change feed on Redis Pub/Sub, with a listener registry in Redis
+     * ({@link RedisChangeFeed}); none for the root of a store without namespace.
+     */
+    @Override
+    public Optional<ChangeFeed> changeFeed() {
+        checkOpen();
+        return layout.unnamed() ? Optional.empty()
+                : Optional.of(new RedisChangeFeed(this, shared.channels(), layout.toString()));
     }
 
     /**
@@ -504,15 +523,16 @@ public final class RedisStore implements NamespacedStore {
     @Override
     public void close() {
         if (handleClosed.compareAndSet(false, true) && root && shared.closed().compareAndSet(false, true)) {
-            shared.release().run();
+            try {
+                shared.expiries().close();
+                shared.channels().close();
+            } finally {
+                shared.release().run();
+            }
         }
     }
 
     // ---- internals -----------------------------------------------------------------------------
-
-    Shared shared() {
-        return shared;
-    }
 
     KeyLayout layout() {
         return layout;
@@ -534,32 +554,6 @@ public final class RedisStore implements NamespacedStore {
 
     RScript script() {
         return shared.client().getScript(ByteArrayCodec.INSTANCE);
-    }
-
-    /**
-     * Converts an absolute expiry to the Unix milliseconds of {@code PXAT}, rounded up so that an entry
-     * never expires before its instant, and clamped to Redis's range.
-     *
-     * @param expiresAt the instant, not {@code null}
-     * @return milliseconds in 1..{@code Long.MAX_VALUE / 2}
-     */
-    static long pxat(Instant expiresAt) {
-        if (expiresAt.getEpochSecond() <= 0) {
-            return 1;
-        }
-        if (expiresAt.getEpochSecond() >= MAX_PXAT / 1000) {
-            return MAX_PXAT;
-        }
-        long millis = expiresAt.toEpochMilli();
-        return expiresAt.getNano() % 1_000_000 == 0 ? millis : millis + 1;
-    }
-
-    static byte[] text(long number) {
-        return text(Long.toString(number));
-    }
-
-    static byte[] text(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**

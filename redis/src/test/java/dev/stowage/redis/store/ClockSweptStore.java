@@ -91,6 +91,12 @@ final class ClockSweptStore implements NamespacedStore {
     }
 
     @Override
+    public StorageObject computeExclusive(String key, UnaryOperator<StorageObject> remapping) {
+        sweep();
+        return store.computeExclusive(key, remapping);
+    }
+
+    @Override
     public StorageObject read(String key) {
         sweep();
         return store.read(key);

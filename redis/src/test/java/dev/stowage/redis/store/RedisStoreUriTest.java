@@ -43,6 +43,18 @@ class RedisStoreUriTest {
     }
 
     @Test
+    void theLockLeaseIsADurationOfAtLeast100Milliseconds() {
+        assertThat(RedisStoreUri.parse("redis://h/0/APP").lockLease()).isEqualTo(RedisStore.DEFAULT_LOCK_LEASE);
+        assertThat(RedisStoreUri.parse("redis://h/0/APP?lockLease=5s").lockLease()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> RedisStoreUri.parse("redis://u:topsecret@h/0/APP?lockLease=5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Redis URI 'redis://u:****@h/0/APP?lockLease=5' is invalid: ")
+                .hasMessageContaining("lockLease");
+        assertThatThrownBy(() -> RedisStoreUri.parse("redis://h/0/APP?lockLease=50ms"))
+                .hasMessageEndingWith("lockLease '50ms' must be at least 100ms");
+    }
+
+    @Test
     void theFactoryServesTheFourStoreSchemes() {
         assertThat(new RedisStoreFactory().schemes()).containsExactlyInAnyOrder("redis", "rediss", "valkey", "valkeys");
     }
@@ -61,7 +73,7 @@ class RedisStoreUriTest {
         List<String[]> cases = List.of(
                 new String[] {"redis://u:topsecret@h?bogus=1",
                     "Redis URI 'redis://u:****@h?bogus=1' is invalid: unknown parameter 'bogus'; "
-                            + "known are cluster, namespace, nodes, timeout"},
+                            + "known are cluster, lockLease, namespace, nodes, timeout"},
                 new String[] {"redis://u:topsecret@h/0/APP?namespace=B", "namespace twice"},
                 new String[] {"redis://u:topsecret@h/0/a/b", "'/0/a/b'"});
         for (String[] c : cases) {

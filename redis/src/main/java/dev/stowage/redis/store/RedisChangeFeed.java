@@ -1,0 +1,226 @@
+package dev.stowage.redis.store;
+
+import dev.stowage.store.ChangeFeed;
+import dev.stowage.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.redisson.api.RScoredSortedSet;
+import org.redisson.api.RTopic;
+import org.redisson.api.listener.BaseStatusListener;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The change feed of one {@link RedisStore} namespace (a JCache cache): its messages travel on the
+ * Redis Pub/Sub channel {@code stowage-events:PATH#events} through the channels SPI
+ * ({@link EventChannels}), and who listens is kept in Redis:
+ * <ul>
+ *   <li>the <b>listener registry</b> {@code PATH#listeners}, a sorted set (same hash slot as the
+ *       namespace's keys, outside its key space) whose members are the listening feeds' ids, scored by
+ *       the end of their lease ({@value #LEASE_SECONDS} s, renewed every {@value #HEARTBEAT_SECONDS} s
+ *       while listening; while some feed listens, every feed removes the members past their lease and
+ *       counts again at each heartbeat, so a killed JVM stops costing publishes within a lease and a
+ *       heartbeat; while nobody listens, a feed sends nothing at all);</li>
+ *   <li>one <b>control channel</b>, {@code stowage-events:control}, to which each root store with an
+ *       open feed is subscribed once: a feed that starts or stops listening publishes its namespace
+ *       path to it, and every feed of that namespace then counts the registry again
+ *       ({@code ZCOUNT}).</li>
+ * </ul>
+ * So {@link #listened()} is a local answer (no round trip), refreshed on each control message and at
+ * each heartbeat; a feed of a JVM where nobody listens publishes nothing. A listener's subscription is
+ * watched with Redisson's status listener: when Redisson subscribes again after a lost connection, the
+ * feed reports a gap. Thread-safe.
+ */
+final class RedisChangeFeed implements ChangeFeed {
+
+    static final long LEASE_SECONDS = 30;
+    static final long HEARTBEAT_SECONDS = 10;
+
+    /** The one control channel of all feeds: a message names the namespace path whose listeners changed. */
+    static final String CONTROL_CHANNEL = "control";
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "stowage-redis-change-feeds");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final RedisStore store;
+    private final EventChannels channels;
+    private final String eventsChannel;
+    private final byte[] changed;
+    private final RScoredSortedSet<String> registry;
+    private final String id = UUID.randomUUID().toString();
+    private final Runnable controlRoute;
+    private final ScheduledFuture<?> heartbeat;
+    private volatile boolean listened;
+    private boolean listening;
+    private boolean closed;
+    private Runnable eventsRoute;
+    private RTopic statusTopic;
+    private int statusListener;
+
+    /**
+     * Opens the feed of a namespace: subscribes to its control channel and counts its listeners.
+     *
+     * @param store the namespace's store, not {@code null}
+     * @param channels the root's channels, not {@code null}
+     * @param path the namespace's key path ({@link KeyLayout#toString()}), not {@code null}
+     */
+    RedisChangeFeed(RedisStore store, EventChannels channels, String path) {
+        this.store = store;
+        this.channels = channels;
+        this.eventsChannel = path + "#events";
+        this.changed = path.getBytes(StandardCharsets.UTF_8);
+        this.registry = store.client().getScoredSortedSet(path + "#listeners", StringCodec.INSTANCE);
+        this.controlRoute = call(() -> channels.route(CONTROL_CHANNEL, message -> {
+            if (Arrays.equals(message, changed)) {
+                refreshQuietly();
+            }
+        }));
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            controlRoute.run();
+            throw e;
+        }
+        this.heartbeat = TIMER.scheduleWithFixedDelay(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public boolean listened() {
+        return listened;
+    }
+
+    @Override
+    public void publish(byte[] message) {
+        Objects.requireNonNull(message, "message");
+        call(() -> {
+            channels.publish(eventsChannel, message);
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void listen(Consumer<byte[]> messages, Runnable gap) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(gap, "gap");
+        if (listening || closed) {
+            return;
+        }
+        AtomicBoolean subscribed = new AtomicBoolean();
+        // the codec of the channels backend's own subscription to this channel: Redisson keeps one per channel
+        statusTopic = store.client().getTopic(EventChannels.redisChannel(eventsChannel), ByteArrayCodec.INSTANCE);
+        statusListener = call(() -> statusTopic.addListener(new BaseStatusListener() {
+            @Override
+            public void onSubscribe(String channel) {
+                if (!subscribed.compareAndSet(false, true)) {
+                    gap.run();
+                }
+            }
+        }));
+        eventsRoute = call(() -> channels.route(eventsChannel, messages));
+        listening = true;
+        listened = true;
+        call(() -> registry.add(leaseEnd(), id));
+        call(() -> {
+            channels.publish(CONTROL_CHANNEL, changed);
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void unlisten() {
+        if (!listening) {
+            return;
+        }
+        listening = false;
+        eventsRoute.run();
+        call(() -> {
+            statusTopic.removeListener(statusListener);
+            return null;
+        });
+        call(() -> registry.remove(id));
+        call(() -> {
+            channels.publish(CONTROL_CHANNEL, changed);
+            return null;
+        });
+        refresh();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        heartbeat.cancel(false);
+        try {
+            unlisten();
+        } catch (RuntimeException e) {
+            System.getLogger(RedisChangeFeed.class.getName()).log(System.Logger.Level.WARNING,
+                    "closing the change feed " + eventsChannel + " of " + store + " failed", e);
+        } finally {
+            controlRoute.run();
+        }
+    }
+
+    /** Counts the registry's live members: {@code ZCOUNT PATH#listeners now +inf}. */
+    private void refresh() {
+        boolean others = call(() -> registry.count(System.currentTimeMillis(), false, Double.POSITIVE_INFINITY, true)) > 0;
+        listened = listening || others;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            System.getLogger(RedisChangeFeed.class.getName()).log(System.Logger.Level.DEBUG,
+                    "counting the listeners of " + eventsChannel + " failed; the next heartbeat tries again", e);
+        }
+    }
+
+    /** Renews this feed's lease while listening, drops members past theirs, and counts again. */
+    private void beat() {
+        try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (listening) {
+                    registry.add(leaseEnd(), id);
+                } else if (!listened) {
+                    // nobody listens: a new listener tells on the control channel; an idle feed sends nothing
+                    return;
+                }
+            }
+            registry.removeRangeByScore(Double.NEGATIVE_INFINITY, true, System.currentTimeMillis(), true);
+            refresh();
+        } catch (RuntimeException e) {
+            System.getLogger(RedisChangeFeed.class.getName()).log(System.Logger.Level.DEBUG,
+                    "the heartbeat of " + eventsChannel + " failed; the next one tries again", e);
+        }
+    }
+
+    private static double leaseEnd() {
+        return System.currentTimeMillis() + Duration.ofSeconds(LEASE_SECONDS).toMillis();
+    }
+
+    private <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RedisException | IllegalStateException e) {
+            throw new StoreException("the change feed " + eventsChannel + " of " + store + " failed: " + e.getMessage(), e);
+        }
+    }
+}
