@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * {@code java.util.concurrent.locks} (collections and the internal classes JDK serialization writes
  * for them, e.g. {@code java.util.CollSer} and {@code ConcurrentHashMap$Segment}, a
  * {@code ReentrantLock}); {@code java.time} and its sub-packages; arrays of any admitted type.
- * Nesting deeper than {@value #MAX_DEPTH} is rejected.
+ * Nesting deeper than {@value #MAX_DEPTH} is rejected. The classes Spring's cache abstraction and
+ * Hibernate's second-level cache store of their own accord are admitted by exact name
+ * ({@link FrameworkClasses}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -131,7 +133,7 @@ final class JavaAllowList implements ObjectInputFilter {
         String pkg = type.getPackageName();
         return BASE_CLASSES.contains(name) || BASE_PACKAGES.contains(pkg)
                 || pkg.equals(BASE_PACKAGE_TREE) || pkg.startsWith(BASE_PACKAGE_TREE + ".")
-                || classes.contains(name) || packages.contains(pkg);
+                || classes.contains(name) || packages.contains(pkg) || FrameworkClasses.NAMES.contains(name);
     }
 
     /**
@@ -159,7 +161,7 @@ final class JavaAllowList implements ObjectInputFilter {
      * @return the explanation, one sentence
      */
     String howToAdmit(String className) {
-        return "it is not on the java codec's allow-list (java.base value types"
+        return "it is not on the java codec's allow-list (java.base value types, named Spring and Hibernate classes"
                 + (classes.isEmpty() ? "" : ", the declared types " + classes)
                 + (packages.isEmpty() ? "" : ", the packages " + packages)
                 + (extraPatterns == null ? "" : ", " + ALLOW_PROPERTY + "=" + extraPatterns)
