@@ -70,6 +70,23 @@ final class JavaAllowList implements ObjectInputFilter {
      *     message names the property and its value
      */
     static JavaAllowList create(Class<?>... declaredTypes) {
+        return create(null, declaredTypes);
+    }
+
+    /**
+     * Builds the allow-list for {@code declaredTypes} plus the patterns that the system property
+     * {@value #ALLOW_PROPERTY} holds now, plus {@code allowPatterns} (a cache manager's own, e.g.
+     * from its JCache properties).
+     *
+     * @param allowPatterns a JDK filter pattern list ({@code org.acme.**;com.foo.Bar}), or
+     *     {@code null} or blank for none
+     * @param declaredTypes the cache's declared key and value types; none may be {@code null}
+     * @return the filter
+     * @throws NullPointerException if an element of {@code declaredTypes} is {@code null}
+     * @throws IllegalArgumentException if the property or {@code allowPatterns} holds a pattern the
+     *     JDK cannot parse; the message names where it came from and its value
+     */
+    static JavaAllowList create(String allowPatterns, Class<?>... declaredTypes) {
         Set<String> classes = new TreeSet<>();
         Set<String> packages = new TreeSet<>();
         for (int i = 0; i < declaredTypes.length; i++) {
@@ -86,13 +103,27 @@ final class JavaAllowList implements ObjectInputFilter {
             }
         }
         String property = System.getProperty(ALLOW_PROPERTY);
-        String patterns = property == null || property.isBlank() ? null : property.strip();
+        String fromProperty = property == null || property.isBlank() ? null : property.strip();
+        String own = allowPatterns == null || allowPatterns.isBlank() ? null : allowPatterns.strip();
+        check(ALLOW_PROPERTY + " (system property)", fromProperty);
+        check("the cache manager's allow-list", own);
+        String patterns = fromProperty == null ? own : own == null ? fromProperty : fromProperty + ";" + own;
+        return new JavaAllowList(classes, packages, patterns);
+    }
+
+    private static void check(String source, String patterns) {
+        if (patterns == null) {
+            return;
+        }
         try {
-            return new JavaAllowList(classes, packages, patterns);
+            ObjectInputFilter.Config.createFilter(patterns);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the system property " + ALLOW_PROPERTY + " holds '" + property
-                    + "', which is not a JDK ObjectInputFilter pattern list (e.g. org.acme.**;com.foo.Bar): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(source.startsWith(ALLOW_PROPERTY)
+                    ? "the system property " + ALLOW_PROPERTY + " holds '" + patterns
+                            + "', which is not a JDK ObjectInputFilter pattern list (e.g. org.acme.**;com.foo.Bar): "
+                            + e.getMessage()
+                    : source + " '" + patterns + "' is not a JDK ObjectInputFilter pattern list"
+                            + " (e.g. org.acme.**;com.foo.Bar): " + e.getMessage(), e);
         }
     }
 

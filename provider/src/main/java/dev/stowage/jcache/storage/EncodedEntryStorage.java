@@ -57,13 +57,21 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
      * @param store the cache's namespace, not {@code null}
      * @param configuration the cache's configuration, not {@code null}
      * @param classLoader the class loader values are decoded with, not {@code null}
+     * @param allowPatterns the cache manager's own additions to the {@code java} codec's allow-list
+     *     (a JDK filter pattern list), or {@code null} for none
      * @return the storage
-     * @throws CacheException if the configuration asks the raw codec for values it cannot hold
+     * @throws CacheException if the configuration asks the raw codec for values it cannot hold, or
+     *     {@code allowPatterns} is not a pattern list (the message names it)
      */
     public static <K, V> EncodedEntryStorage<K, V> create(NamespacedStore store, CompleteConfiguration<K, V> configuration,
-            ClassLoader classLoader) {
+            ClassLoader classLoader, String allowPatterns) {
         Class<?> valueType = configuration.getValueType();
-        JavaCodec java = JavaCodec.forTypes(classLoader, configuration.getKeyType(), valueType);
+        JavaCodec java;
+        try {
+            java = JavaCodec.forTypes(classLoader, allowPatterns, configuration.getKeyType(), valueType);
+        } catch (IllegalArgumentException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
         String codec = configuration instanceof StowageConfiguration<?, ?> stowage ? stowage.getCodec()
                 : StowageConfiguration.AUTO_CODEC;
         boolean raw = codec.equals(StowageConfiguration.AUTO_CODEC)
