@@ -196,7 +196,8 @@ final class JavaAllowList implements ObjectInputFilter {
                 + (classes.isEmpty() ? "" : ", the declared types " + classes)
                 + (packages.isEmpty() ? "" : ", the packages " + packages)
                 + (extraPatterns == null ? "" : ", " + ALLOW_PROPERTY + "=" + extraPatterns)
-                + "); to admit it, declare it as the cache's key or value type, or add it to the system property "
+                + "); to admit it, declare it as the cache's key or value type, add it to the cache manager's JCache"
+                + " property " + ALLOW_PROPERTY + " (Spring Boot starter: stowage.codec.allow), or to the system property "
                 + ALLOW_PROPERTY + ", e.g. -D" + ALLOW_PROPERTY + "=" + className;
     }
 

@@ -166,7 +166,7 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
                 }
                 // the step read a value it cannot decode: it runs again on an absent entry, which
                 // removes the undecodable one unless the step writes a value of its own
-                UndecodableEntries.warn(store, storeKey, "value", e);
+                UndecodableEntries.warn(store, storeKey, "value", (CodecException) e.getCause());
                 return stored(null, null, remapping.apply(null));
             }
         }));
