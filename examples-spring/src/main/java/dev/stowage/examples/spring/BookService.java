@@ -43,7 +43,7 @@ public class BookService {
      * @param title the new title, not {@code null}
      * @return the new title, which the cache now holds
      */
-    @CachePut(cacheNames = "books", key = "#isbn")
+    @CachePut(cacheNames = "books", key = "#p0")
     public String retitle(String isbn, String title) {
         return catalog.retitle(isbn, title);
     }
