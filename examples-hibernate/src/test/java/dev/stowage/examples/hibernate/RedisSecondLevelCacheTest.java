@@ -7,6 +7,7 @@ import dev.stowage.testing.RedisProcess;
 import dev.stowage.testing.RedisServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,12 @@ class RedisSecondLevelCacheTest extends SecondLevelCacheContract {
 
     /** Seeds a database whose cache is in {@code namespace}; returns the mean MEMORY USAGE of its Book entries. */
     private double bytesPerBook(String regionFactory, String namespace) throws Exception {
-        Map<String, Object> settings = LibraryDatabase.settings(server.url() + "/0/" + namespace, "create");
+        String store = server.url() + "/0/" + namespace;
+        // Hibernate's own region factory loads the URI as a resource: it needs a configuration file
+        String cacheUri = regionFactory.equals("jcache")
+                ? Files.writeString(directory.resolve(namespace + ".yaml"), "store: \"" + store + "\"\n").toUri().toString()
+                : store;
+        Map<String, Object> settings = LibraryDatabase.settings(cacheUri, "create");
         settings.put("hibernate.cache.region.factory_class", regionFactory);
         settings.put("hibernate.javax.cache.provider", LibraryDatabase.PROVIDER);
         List<String> keys;
