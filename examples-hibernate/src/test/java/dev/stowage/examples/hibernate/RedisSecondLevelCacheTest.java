@@ -2,6 +2,7 @@ package dev.stowage.examples.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.jcache.storage.ScopedKey;
 import dev.stowage.testing.RedisBinaries;
 import dev.stowage.testing.RedisProcess;
 import dev.stowage.testing.RedisServers;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
+import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,16 @@ class RedisSecondLevelCacheTest extends SecondLevelCacheContract {
             } else {
                 assertThat(keys).allMatch(key -> key.length() > 300);
             }
+            // the entries read back with no SQL, and iteration decodes the keys (Hibernate's own classes
+            // with factory_class=jcache, admitted by name): no allow-list setting anywhere
+            factory.getStatistics().clear();
+            factory.inSession(session -> assertThat(session.find(Book.class, 11L).getTitle()).isEqualTo("Dune Messiah"));
+            assertThat(factory.getStatistics().getPrepareStatementCount()).isZero();
+            List<String> keyClasses = new ArrayList<>();
+            ((JCacheRegionFactory) factory.unwrap(SessionFactoryImplementor.class).getCache().getRegionFactory())
+                    .getCacheManager().getCache(BOOK).forEach(entry -> keyClasses.add(entry.getKey().getClass().getName()));
+            assertThat(keyClasses).hasSize(3).allMatch(name -> name.equals(regionFactory.equals("stowage")
+                    ? ScopedKey.class.getName() : "org.hibernate.cache.internal.BasicCacheKeyImplementation"));
             long total = 0;
             for (String key : keys) {
                 total += Long.parseLong(cli("MEMORY", "USAGE", key).get(0).strip());
