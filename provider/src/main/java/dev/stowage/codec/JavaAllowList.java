@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * {@code java.util.concurrent.locks} (collections and the internal classes JDK serialization writes
  * for them, e.g. {@code java.util.CollSer} and {@code ConcurrentHashMap$Segment}, a
  * {@code ReentrantLock}); {@code java.time} and its sub-packages; arrays of any admitted type.
- * Nesting deeper than {@value #MAX_DEPTH} is rejected.
+ * Nesting deeper than {@value #MAX_DEPTH} is rejected. The classes Spring's cache abstraction and
+ * Hibernate's second-level cache store of their own accord are admitted by exact name
+ * ({@link FrameworkClasses}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -68,6 +70,23 @@ final class JavaAllowList implements ObjectInputFilter {
      *     message names the property and its value
      */
     static JavaAllowList create(Class<?>... declaredTypes) {
+        return create(null, declaredTypes);
+    }
+
+    /**
+     * Builds the allow-list for {@code declaredTypes} plus the patterns that the system property
+     * {@value #ALLOW_PROPERTY} holds now, plus {@code allowPatterns} (a cache manager's own, e.g.
+     * from its JCache properties).
+     *
+     * @param allowPatterns a JDK filter pattern list ({@code org.acme.**;com.foo.Bar}), or
+     *     {@code null} or blank for none
+     * @param declaredTypes the cache's declared key and value types; none may be {@code null}
+     * @return the filter
+     * @throws NullPointerException if an element of {@code declaredTypes} is {@code null}
+     * @throws IllegalArgumentException if the property or {@code allowPatterns} holds a pattern the
+     *     JDK cannot parse; the message names where it came from and its value
+     */
+    static JavaAllowList create(String allowPatterns, Class<?>... declaredTypes) {
         Set<String> classes = new TreeSet<>();
         Set<String> packages = new TreeSet<>();
         for (int i = 0; i < declaredTypes.length; i++) {
@@ -84,13 +103,27 @@ final class JavaAllowList implements ObjectInputFilter {
             }
         }
         String property = System.getProperty(ALLOW_PROPERTY);
-        String patterns = property == null || property.isBlank() ? null : property.strip();
+        String fromProperty = property == null || property.isBlank() ? null : property.strip();
+        String own = allowPatterns == null || allowPatterns.isBlank() ? null : allowPatterns.strip();
+        check(ALLOW_PROPERTY + " (system property)", fromProperty);
+        check("the cache manager's allow-list", own);
+        String patterns = fromProperty == null ? own : own == null ? fromProperty : fromProperty + ";" + own;
+        return new JavaAllowList(classes, packages, patterns);
+    }
+
+    private static void check(String source, String patterns) {
+        if (patterns == null) {
+            return;
+        }
         try {
-            return new JavaAllowList(classes, packages, patterns);
+            ObjectInputFilter.Config.createFilter(patterns);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the system property " + ALLOW_PROPERTY + " holds '" + property
-                    + "', which is not a JDK ObjectInputFilter pattern list (e.g. org.acme.**;com.foo.Bar): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(source.startsWith(ALLOW_PROPERTY)
+                    ? "the system property " + ALLOW_PROPERTY + " holds '" + patterns
+                            + "', which is not a JDK ObjectInputFilter pattern list (e.g. org.acme.**;com.foo.Bar): "
+                            + e.getMessage()
+                    : source + " '" + patterns + "' is not a JDK ObjectInputFilter pattern list"
+                            + " (e.g. org.acme.**;com.foo.Bar): " + e.getMessage(), e);
         }
     }
 
@@ -131,7 +164,7 @@ final class JavaAllowList implements ObjectInputFilter {
         String pkg = type.getPackageName();
         return BASE_CLASSES.contains(name) || BASE_PACKAGES.contains(pkg)
                 || pkg.equals(BASE_PACKAGE_TREE) || pkg.startsWith(BASE_PACKAGE_TREE + ".")
-                || classes.contains(name) || packages.contains(pkg);
+                || classes.contains(name) || packages.contains(pkg) || FrameworkClasses.NAMES.contains(name);
     }
 
     /**
@@ -159,11 +192,12 @@ final class JavaAllowList implements ObjectInputFilter {
      * @return the explanation, one sentence
      */
     String howToAdmit(String className) {
-        return "it is not on the java codec's allow-list (java.base value types"
+        return "it is not on the java codec's allow-list (java.base value types, named Spring and Hibernate classes"
                 + (classes.isEmpty() ? "" : ", the declared types " + classes)
                 + (packages.isEmpty() ? "" : ", the packages " + packages)
                 + (extraPatterns == null ? "" : ", " + ALLOW_PROPERTY + "=" + extraPatterns)
-                + "); to admit it, declare it as the cache's key or value type, or add it to the system property "
+                + "); to admit it, declare it as the cache's key or value type, add it to the cache manager's JCache"
+                + " property " + ALLOW_PROPERTY + " (Spring Boot starter: stowage.codec.allow), or to the system property "
                 + ALLOW_PROPERTY + ", e.g. -D" + ALLOW_PROPERTY + "=" + className;
     }
 

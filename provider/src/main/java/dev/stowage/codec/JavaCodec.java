@@ -73,9 +73,30 @@ public final class JavaCodec implements Codec<Object> {
      *     pattern list; the message names the property and its value
      */
     public static JavaCodec forTypes(ClassLoader loader, Class<?>... declaredTypes) {
+        return forTypes(loader, null, declaredTypes);
+    }
+
+    /**
+     * Creates a codec with the default filter, like {@link #forTypes(ClassLoader, Class...)}, that
+     * also admits {@code allowPatterns}: a cache manager's own allow-list (its JCache property
+     * {@code stowage.codec.java.allow}), which unlike the system property reaches only that
+     * manager's caches.
+     *
+     * @param loader the class loader to resolve classes with, not {@code null}
+     * @param allowPatterns a JDK filter pattern list ({@code org.acme.**;com.foo.Bar}), or
+     *     {@code null} for none
+     * @param declaredTypes the cache's declared key and/or value types, possibly none; no element
+     *     {@code null}
+     * @return the codec
+     * @throws NullPointerException if {@code loader}, {@code declaredTypes} or one of its elements
+     *     is {@code null}
+     * @throws IllegalArgumentException if {@code allowPatterns} or the system property is not a
+     *     valid JDK filter pattern list; the message names it and its value
+     */
+    public static JavaCodec forTypes(ClassLoader loader, String allowPatterns, Class<?>... declaredTypes) {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(declaredTypes, "declaredTypes");
-        JavaAllowList allowList = JavaAllowList.create(declaredTypes);
+        JavaAllowList allowList = JavaAllowList.create(allowPatterns, declaredTypes);
         return new JavaCodec(loader, allowList, allowList);
     }
 

@@ -5,6 +5,7 @@ import dev.stowage.jcache.event.StowageCacheEntryEvent;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
 import dev.stowage.jcache.storage.StoredEntry;
+import dev.stowage.jcache.storage.UndecodableEntryException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import javax.cache.integration.CompletionListener;
  * @param <V> the value type
  */
 final class BulkOperations<K, V> {
+
+    private static final System.Logger LOG = System.getLogger(BulkOperations.class.getName());
 
     private final CacheContext<K, V> context;
     private final Executor executor;
@@ -153,8 +156,15 @@ final class BulkOperations<K, V> {
         Map<K, StoredEntry<V>> removed = context.storage.removeAll(keys);
         List<StowageCacheEntryEvent<K, V>> batch = new ArrayList<>();
         if (context.events.wants(EventType.REMOVED)) {
-            removed.forEach((key, entry) ->
-                    batch.add(context.events.event(EventType.REMOVED, key, entry.value(), entry.value())));
+            removed.forEach((key, entry) -> {
+                try {
+                    batch.add(context.events.event(EventType.REMOVED, key, entry.value(), entry.value()));
+                } catch (UndecodableEntryException e) {
+                    // removed all the same; a listener cannot be given a value nobody can decode
+                    LOG.log(System.Logger.Level.WARNING, "no REMOVED event for key " + key + " of cache '"
+                            + context.name + "': " + e.getMessage());
+                }
+            });
         }
         context.recordRemovals(removed.size(), start);
         context.events.dispatch(batch);

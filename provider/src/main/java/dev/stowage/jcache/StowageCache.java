@@ -372,9 +372,24 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         bulk.removeAll(new LinkedHashSet<>(keys));
     }
 
+    /**
+     * Removes every entry (JSR-107 {@code removeAll()}), through the writer's {@code deleteAll} and
+     * with {@code REMOVED} events when the cache has a writer or such listeners. Without them it
+     * neither decodes a key nor reads a value: one removal of the namespace (counted one by one
+     * only while statistics are on), so an entry that cannot be decoded never blocks it.
+     */
     @Override
     public void removeAll() {
         requireOpen();
+        if (!context.loaderWriter.writeThrough() && !context.events.wants(EventType.REMOVED)) {
+            long start = context.startTimer();
+            if (context.statisticsEnabled) {
+                context.recordRemovals(context.storage.removeAllCounting(), start);
+            } else {
+                context.storage.clear();
+            }
+            return;
+        }
         Set<K> keys = new LinkedHashSet<>();
         context.storage.keys().forEachRemaining(keys::add);
         bulk.removeAll(keys);

@@ -46,6 +46,13 @@ import javax.cache.spi.CachingProvider;
  */
 public final class StowageCacheManager implements CacheManager {
 
+    /**
+     * The JCache property ({@code getCacheManager(uri, classLoader, properties)}) that adds JDK
+     * filter patterns ({@code com.acme.**;org.example.Dto}) to the {@code java} codec's allow-list
+     * of this manager's caches only; the system property of the same name reaches every manager.
+     */
+    public static final String ALLOW_PROPERTY = "stowage.codec.java.allow";
+
     private final StowageCachingProvider provider;
     private final URI uri;
     private final ClassLoader classLoader;
@@ -140,7 +147,8 @@ public final class StowageCacheManager implements CacheManager {
         } catch (StoreException | IllegalArgumentException e) {
             throw new CacheException("cannot open the namespace of cache '" + cacheName + "' in " + this, e);
         }
-        EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader);
+        EntryStorage<K, V> storage = EntryStorages.forNamespace(namespace, configuration, classLoader,
+                properties.getProperty(ALLOW_PROPERTY));
         ClusterEvents<K, V> cluster = clusterEvents(cacheName, configuration, namespace, storage);
         try {
             return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, namespace.clock(),

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.cache.support.NullValue;
+import org.springframework.cache.support.UnnamedNeighbour;
 
 class JavaCodecTest {
 
@@ -113,6 +115,18 @@ class JavaCodecTest {
                 .hasMessageContaining("dev.stowage.codec.fixtures");
         assertThat(Gadget.READ_OBJECT_RAN).isFalse();
         assertThat(Gadget.READ_RESOLVE_RAN).isFalse();
+    }
+
+    @Test
+    void namedFrameworkClassesAreAdmittedByExactNameNotByPackage() {
+        JavaCodec codec = JavaCodec.forTypes(loader, Object.class, Object.class);
+        assertThat(roundTrip(codec, new NullValue())).isEqualTo(new NullValue());
+        assertThat(roundTrip(codec, new Serializable[] {1L, "x"})).isEqualTo(new Serializable[] {1L, "x"});
+        byte[] neighbour = codec.encode(new UnnamedNeighbour());
+        assertThatThrownBy(() -> codec.decode(neighbour))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining(UnnamedNeighbour.class.getName());
+        assertThat(UnnamedNeighbour.READ_OBJECT_RAN).isFalse();
     }
 
     @Test

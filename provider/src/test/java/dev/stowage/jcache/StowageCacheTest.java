@@ -140,17 +140,39 @@ class StowageCacheTest {
     }
 
     @Test
-    void aFileBackedCacheRefusesAClassOutsideTheFilterWithACacheExceptionNamingIt(@TempDir Path directory) {
+    void aFileBackedCacheTreatsAClassOutsideTheFilterAsAMissWithAWarningNamingIt(@TempDir Path directory) {
         CacheManager files = provider.getCacheManager(URI.create("filestore:" + directory), null);
         Cache<String, Object> cache = files.createCache("objects", new MutableConfiguration<String, Object>()
                 .setTypes(String.class, Object.class));
         cache.put("k", new Unlisted());
-        assertThatThrownBy(() -> cache.get("k"))
-                .isInstanceOf(CacheException.class)
-                .hasMessageContaining(Unlisted.class.getName())
-                .hasMessageContaining("stowage.codec.java.allow");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+                "dev.stowage.jcache.storage.UndecodableEntries");
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            // the decision: an entry that cannot be decoded is a miss, reported once and deleted
+            assertThat(cache.get("k")).isNull();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(warnings).singleElement().asString().startsWith("WARNING")
+                .contains("'k'", Unlisted.class.getName(), "stowage.codec.java.allow");
         assertThat(Unlisted.deserialized).isFalse();
-        assertThat(cache.containsKey("k")).isTrue();
+        assertThat(cache.containsKey("k")).isFalse();
     }
 
     /** Records updated values in the order they arrive. */

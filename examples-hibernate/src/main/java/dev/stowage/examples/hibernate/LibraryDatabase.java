@@ -10,15 +10,15 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 
 /**
  * Builds a Hibernate 6 {@link SessionFactory} over an embedded H2 database whose second-level cache
- * is Stowage, through {@code hibernate-jcache}'s properties: {@code hibernate.cache.region.factory_class=jcache},
- * {@code hibernate.javax.cache.provider} (Stowage's provider, named because another provider may be
- * on the class path), {@code hibernate.javax.cache.uri} (the configuration file) and
- * {@code hibernate.javax.cache.missing_cache_strategy}. Statistics and the query cache are on.
- * Stateless.
+ * is Stowage: {@code hibernate.cache.region.factory_class=stowage} ({@code stowage-hibernate}'s
+ * region factory, which picks Stowage's provider and stores entity and collection keys compactly),
+ * {@code hibernate.javax.cache.uri} (a store URI such as {@code redis://host:6379/0/library}, or a
+ * configuration file) and {@code hibernate.javax.cache.missing_cache_strategy}. Statistics and the
+ * query cache are on. Stateless.
  */
 public final class LibraryDatabase {
 
-    /** Stowage's JCache provider, for {@code hibernate.javax.cache.provider}. */
+    /** Stowage's JCache provider, which the {@code stowage} region factory uses unless told otherwise. */
     public static final String PROVIDER = "dev.stowage.jcache.StowageCachingProvider";
 
     private LibraryDatabase() {
@@ -27,9 +27,11 @@ public final class LibraryDatabase {
     /**
      * Returns the settings of a library database.
      *
-     * @param cacheUri the configuration file, for {@code hibernate.javax.cache.uri}: a class path
-     *     resource name ({@code stowage-hibernate.yaml}) or a URL ({@code file:/etc/app/stowage.yaml});
-     *     Hibernate resolves it to a {@code file:} or {@code jar:} URI for the provider. Not {@code null}
+     * @param cacheUri {@code hibernate.javax.cache.uri}: a Stowage store URI ({@code memory:},
+     *     {@code filestore:/var/cache/library}, {@code redis://host:6379/0/library}), passed to the
+     *     provider as it is, or a configuration file as a class path resource name
+     *     ({@code stowage-hibernate.yaml}) or a URL ({@code file:/etc/app/stowage.yaml}), which
+     *     Hibernate resolves. Not {@code null}
      * @param missingCacheStrategy {@code create}, {@code create-warn} or {@code fail}: what Hibernate
      *     does about a region that is neither created nor declared in the file
      * @return the settings, modifiable
@@ -42,8 +44,7 @@ public final class LibraryDatabase {
         settings.put("jakarta.persistence.schema-generation.database.action", "drop-and-create");
         settings.put("hibernate.cache.use_second_level_cache", "true");
         settings.put("hibernate.cache.use_query_cache", "true");
-        settings.put("hibernate.cache.region.factory_class", "jcache");
-        settings.put("hibernate.javax.cache.provider", PROVIDER);
+        settings.put("hibernate.cache.region.factory_class", "stowage");
         settings.put("hibernate.javax.cache.uri", cacheUri);
         settings.put("hibernate.javax.cache.missing_cache_strategy", missingCacheStrategy);
         settings.put("hibernate.generate_statistics", "true");

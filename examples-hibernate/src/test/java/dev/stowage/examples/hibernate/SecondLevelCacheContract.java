@@ -93,7 +93,9 @@ abstract class SecondLevelCacheContract {
         LibraryDatabase.seed(factory);
         Statistics statistics = factory.getStatistics();
         statistics.clear();
+        long[] secondRoundStatements = new long[1];
         for (int round = 0; round < 3; round++) {
+            long statementsBefore = statistics.getPrepareStatementCount();
             factory.inSession(session -> {
                 assertThat(session.find(Book.class, 10L).getTitle()).isEqualTo("Dune");
                 assertThat(session.find(Author.class, 1L).getBooks()).extracting(Book::getTitle)
@@ -101,8 +103,13 @@ abstract class SecondLevelCacheContract {
                 assertThat(session.createQuery(TITLES, String.class).setParameter("prefix", "Dune%")
                         .setCacheable(true).getResultList()).containsExactly("Dune", "Dune Messiah");
             });
+            if (round > 0) {
+                secondRoundStatements[0] += statistics.getPrepareStatementCount() - statementsBefore;
+            }
         }
-        // seeding put the entities; the first round puts the collection and the query result
+        // seeding put the entities; the first round puts the collection and the query result, and
+        // the rounds after it run no SQL at all
+        assertThat(secondRoundStatements[0]).isZero();
         assertThat(statistics.getDomainDataRegionStatistics(BOOK).getHitCount()).isGreaterThanOrEqualTo(3);
         assertThat(statistics.getEntityStatistics(BOOK).getCacheHitCount()).isGreaterThanOrEqualTo(3);
         assertThat(statistics.getEntityStatistics(AUTHOR).getCacheHitCount()).isGreaterThanOrEqualTo(3);
@@ -117,6 +124,23 @@ abstract class SecondLevelCacheContract {
         CacheManager manager = stowage(configuration);
         assertThat(manager.getCacheNames()).contains(BOOK, AUTHOR, BOOKS_OF_AUTHOR, QUERY_RESULTS, UPDATE_TIMESTAMPS);
         assertThat(manager.getCache(BOOK).iterator().hasNext()).isTrue();
+    }
+
+    @Test
+    void aStoreUriIsAcceptedAsTheCacheUri() {
+        SessionFactory factory = open(URI.create(storeUri(directory.resolve("direct"))), "create");
+        LibraryDatabase.seed(factory);
+        factory.getStatistics().clear();
+        factory.inSession(session -> assertThat(session.find(Book.class, 20L).getTitle()).isEqualTo("The Dispossessed"));
+        assertThat(factory.getStatistics().getEntityStatistics(BOOK).getCacheHitCount()).isEqualTo(1);
+        assertThat(factory.getStatistics().getPrepareStatementCount()).isZero();
+    }
+
+    @Test
+    void aCacheUriThatIsNeitherAStoreNorAFileIsExplained() {
+        assertThatThrownBy(() -> open(URI.create("nosuchscheme:/x"), "create"))
+                .hasStackTraceContaining("is neither a Stowage store URI (schemes [")
+                .hasStackTraceContaining("nosuchscheme:/x");
     }
 
     @Test

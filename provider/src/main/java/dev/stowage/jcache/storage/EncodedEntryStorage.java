@@ -1,6 +1,7 @@
 package dev.stowage.jcache.storage;
 
 import dev.stowage.codec.Codec;
+import dev.stowage.codec.CodecException;
 import dev.stowage.codec.JavaCodec;
 import dev.stowage.codec.RawCodec;
 import dev.stowage.jcache.configuration.StowageConfiguration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.cache.CacheException;
@@ -40,9 +42,11 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     private final NamespacedStore store;
     private final KeyFormat keys;
     private final Codec<Object> values;
+    private final Class<?> keyType;
 
-    private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values) {
+    private EncodedEntryStorage(NamespacedStore store, KeyFormat keys, Codec<Object> values, Class<?> keyType) {
         this.store = store;
+        this.keyType = keyType;
         this.keys = keys;
         this.values = values;
     }
@@ -55,13 +59,21 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
      * @param store the cache's namespace, not {@code null}
      * @param configuration the cache's configuration, not {@code null}
      * @param classLoader the class loader values are decoded with, not {@code null}
+     * @param allowPatterns the cache manager's own additions to the {@code java} codec's allow-list
+     *     (a JDK filter pattern list), or {@code null} for none
      * @return the storage
-     * @throws CacheException if the configuration asks the raw codec for values it cannot hold
+     * @throws CacheException if the configuration asks the raw codec for values it cannot hold, or
+     *     {@code allowPatterns} is not a pattern list (the message names it)
      */
     public static <K, V> EncodedEntryStorage<K, V> create(NamespacedStore store, CompleteConfiguration<K, V> configuration,
-            ClassLoader classLoader) {
+            ClassLoader classLoader, String allowPatterns) {
         Class<?> valueType = configuration.getValueType();
-        JavaCodec java = JavaCodec.forTypes(classLoader, configuration.getKeyType(), valueType);
+        JavaCodec java;
+        try {
+            java = JavaCodec.forTypes(classLoader, allowPatterns, configuration.getKeyType(), valueType);
+        } catch (IllegalArgumentException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
         String codec = configuration instanceof StowageConfiguration<?, ?> stowage ? stowage.getCodec()
                 : StowageConfiguration.AUTO_CODEC;
         boolean raw = codec.equals(StowageConfiguration.AUTO_CODEC)
@@ -72,22 +84,32 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         } catch (IllegalArgumentException e) {
             throw new CacheException("the raw codec cannot hold values of " + valueType.getName(), e);
         }
-        return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values);
+        return new EncodedEntryStorage<>(store, new KeyFormat(configuration.getKeyType(), java), values,
+                configuration.getKeyType());
     }
 
-    /** An entry read from the store, decoding its value at most once. */
+    /**
+     * An entry read from the store, decoding its value at most once; a value that cannot be decoded
+     * throws {@link UndecodableEntryException}.
+     */
     private final class Encoded implements StoredEntry<V> {
+        private final String storeKey;
         private final StorageObject object;
         private V value;
 
-        Encoded(StorageObject object) {
+        Encoded(String storeKey, StorageObject object) {
+            this.storeKey = storeKey;
             this.object = object;
         }
 
         @Override
         public V value() {
             if (value == null) {
-                value = decode(object.data());
+                try {
+                    value = decode(object.data());
+                } catch (CodecException e) {
+                    throw new UndecodableEntryException(storeKey, store, e);
+                }
             }
             return value;
         }
@@ -99,13 +121,34 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
 
         @Override
         public StoredEntry<V> withExpiresAt(Instant expiresAt) {
-            return new Encoded(object.withExpiresAt(expiresAt));
+            return new Encoded(storeKey, object.withExpiresAt(expiresAt));
         }
     }
 
     @SuppressWarnings("unchecked")
     private V decode(byte[] data) {
         return data == null ? null : (V) values.decode(data);
+    }
+
+    /** Decodes the value of an event; an undecodable one is reported once and the event carries no value. */
+    private V decodeOrWarn(String storeKey, byte[] data) {
+        try {
+            return decode(data);
+        } catch (CodecException e) {
+            System.getLogger(EncodedEntryStorage.class.getName()).log(System.Logger.Level.WARNING, "the event of entry '"
+                    + storeKey + "' of " + store + " carries no value: it cannot be decoded: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Decodes a value read outside an atomic step; an undecodable one is a miss, and dropped. */
+    private V decodeOrDrop(String storeKey, byte[] data) {
+        try {
+            return decode(data);
+        } catch (CodecException e) {
+            UndecodableEntries.drop(store, storeKey, data, e);
+            return null;
+        }
     }
 
     private static <T> T guarded(Supplier<T> call) {
@@ -120,7 +163,7 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     public StoredEntry<V> get(K key) {
         String storeKey = keys.encode(key);
         StorageObject object = guarded(() -> store.read(storeKey));
-        return object == null ? null : new Encoded(object);
+        return object == null ? null : new Encoded(storeKey, object);
     }
 
     @Override
@@ -137,22 +180,36 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     private StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping, boolean exclusive) {
         String storeKey = keys.encode(key);
         UnaryOperator<StorageObject> step = current -> {
-            StoredEntry<V> before = current == null ? null : new Encoded(current);
-            StoredEntry<V> after = remapping.apply(before);
-            if (after == before) {
-                return current;
+            StoredEntry<V> before = current == null ? null : new Encoded(storeKey, current);
+            try {
+                return stored(current, before, remapping.apply(before));
+            } catch (UndecodableEntryException e) {
+                if (before == null || !e.storeKey().equals(storeKey)) {
+                    throw e;
+                }
+                // the step read a value it cannot decode: it runs again on an absent entry, which
+                // removes the undecodable one unless the step writes a value of its own
+                UndecodableEntries.warn(store, storeKey, "value", (CodecException) e.getCause());
+                return stored(null, null, remapping.apply(null));
             }
-            if (after == null) {
-                return null;
-            }
-            if (after instanceof EncodedEntryStorage<?, ?>.Encoded encoded) {
-                return encoded.object;
-            }
-            return StorageObject.of(values.encode(after.value()), after.expiresAt());
         };
         StorageObject result = guarded(() -> exclusive ? store.computeExclusive(storeKey, step)
                 : store.compute(storeKey, step));
-        return result == null ? null : new Encoded(result);
+        return result == null ? null : new Encoded(storeKey, result);
+    }
+
+    /** What a compute step stores, given the entry it saw and the one its function returned. */
+    private StorageObject stored(StorageObject current, StoredEntry<V> before, StoredEntry<V> after) {
+        if (after == before) {
+            return current;
+        }
+        if (after == null) {
+            return null;
+        }
+        if (after instanceof EncodedEntryStorage<?, ?>.Encoded encoded) {
+            return encoded.object;
+        }
+        return StorageObject.of(values.encode(after.value()), after.expiresAt());
     }
 
     @Override
@@ -160,7 +217,7 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
         return store.onExpired((key, value) -> {
             if (key instanceof String storeKey) {
-                listener.accept((K) keys.decode(storeKey), value instanceof byte[] data ? decode(data) : null);
+                listener.accept((K) keys.decode(storeKey), value instanceof byte[] data ? decodeOrWarn(storeKey, data) : null);
             }
         });
     }
@@ -196,26 +253,52 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         return new NewEntry<>(value, expiresAt);
     }
 
+    /**
+     * Lists the cache's keys. A store key whose key cannot be decoded (a class the codec refuses,
+     * corrupt bytes) is skipped, reported and deleted (see {@link UndecodableEntries}); one that is
+     * not in the cache's key format is skipped and reported.
+     */
     @Override
-    @SuppressWarnings("unchecked")
     public Iterator<K> keys() {
         Iterator<String> storeKeys = guarded(store::keys);
         return new Iterator<>() {
+            private K next;
+
             @Override
             public boolean hasNext() {
-                return guarded(storeKeys::hasNext);
+                while (next == null && guarded(storeKeys::hasNext)) {
+                    next = decodeKey(guarded(storeKeys::next));
+                }
+                return next != null;
             }
 
             @Override
             public K next() {
-                String storeKey = guarded(storeKeys::next);
-                try {
-                    return (K) keys.decode(storeKey);
-                } catch (ClassCastException e) {
-                    throw new CacheException("key '" + storeKey + "' of " + store + " is not of the cache's key type", e);
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
                 }
+                K key = next;
+                next = null;
+                return key;
             }
         };
+    }
+
+    /** Decodes a listed store key, or reports it and returns {@code null}. */
+    @SuppressWarnings("unchecked")
+    private K decodeKey(String storeKey) {
+        try {
+            return (K) keyType.cast(keys.decode(storeKey));
+        } catch (CodecException e) {
+            UndecodableEntries.warn(store, storeKey, "key", e);
+            guarded(() -> {
+                store.delete(storeKey);
+                return null;
+            });
+        } catch (CacheException | ClassCastException e) {
+            UndecodableEntries.foreignKey(store, storeKey, e);
+        }
+        return null;
     }
 
     @Override
@@ -231,13 +314,13 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
     @Override
     public V getValue(K key) {
         String storeKey = keys.encode(key);
-        return decode(guarded(() -> store.get(storeKey)));
+        return decodeOrDrop(storeKey, guarded(() -> store.get(storeKey)));
     }
 
     @Override
     public V getValueAndExpire(K key, Instant expiresAt, Instant now) {
         String storeKey = keys.encode(key);
-        return decode(guarded(() -> store.getAndExpireAt(storeKey, expiresAt)));
+        return decodeOrDrop(storeKey, guarded(() -> store.getAndExpireAt(storeKey, expiresAt)));
     }
 
     @Override
@@ -255,7 +338,12 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         Map<String, K> byStoreKey = storeKeys(keysWanted);
         Map<String, byte[]> found = guarded(() -> store.getAllAndExpireAt(List.copyOf(byStoreKey.keySet()), expiresAt));
         Map<K, V> result = new LinkedHashMap<>();
-        found.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), decode(data)));
+        found.forEach((storeKey, data) -> {
+            V value = decodeOrDrop(storeKey, data);
+            if (value != null) {
+                result.put(byStoreKey.get(storeKey), value);
+            }
+        });
         return result;
     }
 
@@ -264,7 +352,12 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         Map<String, K> byStoreKey = storeKeys(keysWanted);
         Map<String, byte[]> found = guarded(() -> store.getAll(List.copyOf(byStoreKey.keySet())));
         Map<K, V> result = new LinkedHashMap<>();
-        found.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), decode(data)));
+        found.forEach((storeKey, data) -> {
+            V value = decodeOrDrop(storeKey, data);
+            if (value != null) {
+                result.put(byStoreKey.get(storeKey), value);
+            }
+        });
         return result;
     }
 
@@ -283,8 +376,17 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         Map<String, K> byStoreKey = storeKeys(keysToRemove);
         Map<String, byte[]> deleted = guarded(() -> store.getAndDeleteAll(new ArrayList<>(byStoreKey.keySet())));
         Map<K, StoredEntry<V>> result = new LinkedHashMap<>();
-        deleted.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey), new Encoded(StorageObject.of(data, null))));
+        deleted.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey),
+                new Encoded(storeKey, StorageObject.of(data, null))));
         return result;
+    }
+
+    /** Deletes every listed store key without decoding any: one bulk delete of the store. */
+    @Override
+    public long removeAllCounting() {
+        List<String> all = new ArrayList<>();
+        guarded(store::keys).forEachRemaining(all::add);
+        return all.isEmpty() ? 0 : guarded(() -> store.getAndDeleteAll(all)).size();
     }
 
     private Map<String, K> storeKeys(Collection<K> keysWanted) {

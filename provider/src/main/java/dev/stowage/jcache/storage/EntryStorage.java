@@ -1,9 +1,11 @@
 package dev.stowage.jcache.storage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -93,9 +95,23 @@ public interface EntryStorage<K, V> {
     Iterator<K> keys();
 
     /**
-     * Removes every entry of this cache's namespace at once, with no per-entry work.
+     * Removes every entry of this cache's namespace at once, with no per-entry work and no decoding.
      */
     void clear();
+
+    /**
+     * Removes every entry and counts them, for the statistics of JCache {@code removeAll()} when
+     * no writer and no listener needs the keys or values: byte-level stores decode nothing (an entry
+     * that cannot be decoded is removed like any other). The default removes the listed keys with
+     * {@link #removeAll(Collection)}.
+     *
+     * @return how many entries were removed
+     */
+    default long removeAllCounting() {
+        List<K> all = new ArrayList<>();
+        keys().forEachRemaining(all::add);
+        return removeAll(all).size();
+    }
 
     // ---- single-step shortcuts: the defaults go through get/compute, backends with one-command
     // ---- equivalents (Redis) override them

@@ -28,9 +28,27 @@ public final class EntryStorages {
      */
     public static <K, V> EntryStorage<K, V> forNamespace(NamespacedStore namespace,
             CompleteConfiguration<K, V> configuration, ClassLoader classLoader) {
+        return forNamespace(namespace, configuration, classLoader, null);
+    }
+
+    /**
+     * Makes the storage of one cache whose manager admits more classes to the {@code java} codec.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param namespace the cache's store namespace, not {@code null}
+     * @param configuration the cache's configuration, not {@code null}
+     * @param classLoader the cache manager's class loader, not {@code null}
+     * @param allowPatterns the manager's allow-list, a JDK filter pattern list, or {@code null}
+     * @return the storage
+     * @throws CacheException if the backend cannot hold JCache entries, or {@code allowPatterns} is
+     *     not a pattern list (the message names it)
+     */
+    public static <K, V> EntryStorage<K, V> forNamespace(NamespacedStore namespace,
+            CompleteConfiguration<K, V> configuration, ClassLoader classLoader, String allowPatterns) {
         return namespace.objects()
                 .<EntryStorage<K, V>>map(objects -> new ObjectEntryStorage<>(namespace, objects,
                         configuration.isStoreByValue() ? new Copier(classLoader) : null))
-                .orElseGet(() -> EncodedEntryStorage.create(namespace, configuration, classLoader));
+                .orElseGet(() -> EncodedEntryStorage.create(namespace, configuration, classLoader, allowPatterns));
     }
 }

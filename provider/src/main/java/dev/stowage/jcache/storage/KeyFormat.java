@@ -9,6 +9,8 @@ import javax.cache.CacheException;
  * names, in the file store's index). A cache declared with {@code String} keys stores them as they
  * are; {@code Long}/{@code Integer} keys as decimal text; any other declared type (including
  * {@code Object}) with a one-letter tag: {@code s:text}, {@code l:123}, {@code i:123}, or
+ * {@code k:<n>:<scope>:<tagged id>} for a {@link ScopedKey} (an entity name and an id: Hibernate's
+ * keys through {@code stowage-hibernate}), or
  * {@code j:} and the URL-safe Base64 of the key's {@code java} codec form. A key class on that last
  * path must serialize equal keys to equal bytes (records and value classes do; one holding a
  * {@code HashMap} may not, and its entries would then be missed). Immutable and thread-safe.
@@ -42,6 +44,10 @@ public final class KeyFormat {
         if (keyType == Long.class || keyType == Integer.class) {
             return key.toString();
         }
+        return tagged(key);
+    }
+
+    private String tagged(Object key) {
         if (key instanceof String text) {
             return "s:" + text;
         }
@@ -50,6 +56,9 @@ public final class KeyFormat {
         }
         if (key instanceof Integer number) {
             return "i:" + number;
+        }
+        if (key instanceof ScopedKey scoped) {
+            return "k:" + scoped.scope().length() + ":" + scoped.scope() + ":" + tagged(scoped.id());
         }
         return "j:" + Base64.getUrlEncoder().withoutPadding().encodeToString(codec.encode(key));
     }
@@ -72,23 +81,45 @@ public final class KeyFormat {
             if (keyType == Integer.class) {
                 return Integer.valueOf(storeKey);
             }
-            String body = storeKey.length() >= 2 ? storeKey.substring(2) : "";
-            if (storeKey.startsWith("s:")) {
-                return body;
+            Object key = untagged(storeKey);
+            if (key != null) {
+                return key;
             }
-            if (storeKey.startsWith("l:")) {
-                return Long.valueOf(body);
-            }
-            if (storeKey.startsWith("i:")) {
-                return Integer.valueOf(body);
-            }
-            if (storeKey.startsWith("j:")) {
-                return codec.decode(Base64.getUrlDecoder().decode(body));
-            }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new CacheException("store key '" + storeKey + "' is not a " + keyType.getName() + " key", e);
         }
-        throw new CacheException("store key '" + storeKey + "' has no type tag (s:, l:, i:, j:) for a cache of "
+        throw new CacheException("store key '" + storeKey + "' has no type tag (s:, l:, i:, k:, j:) for a cache of "
                 + keyType.getName() + " keys");
+    }
+
+    /** Decodes a tagged store key, or returns {@code null} when it has no known tag. */
+    private Object untagged(String storeKey) {
+        String body = storeKey.length() >= 2 ? storeKey.substring(2) : "";
+        if (storeKey.startsWith("s:")) {
+            return body;
+        }
+        if (storeKey.startsWith("l:")) {
+            return Long.valueOf(body);
+        }
+        if (storeKey.startsWith("i:")) {
+            return Integer.valueOf(body);
+        }
+        if (storeKey.startsWith("k:")) {
+            int colon = body.indexOf(':');
+            int length = Integer.parseInt(body.substring(0, colon));
+            String scope = body.substring(colon + 1, colon + 1 + length);
+            if (body.charAt(colon + 1 + length) != ':') {
+                throw new IllegalArgumentException("no ':' after the scope of " + length + " characters");
+            }
+            Object id = untagged(body.substring(colon + 2 + length));
+            if (id == null) {
+                throw new IllegalArgumentException("the id has no type tag");
+            }
+            return new ScopedKey(scope, id);
+        }
+        if (storeKey.startsWith("j:")) {
+            return codec.decode(Base64.getUrlDecoder().decode(body));
+        }
+        return null;
     }
 }
