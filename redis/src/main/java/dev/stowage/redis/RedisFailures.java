@@ -46,6 +46,8 @@ public final class RedisFailures {
 
     /** {@code addr=redis://host:port} in Redisson's messages: the node a command went to. */
     private static final Pattern NODE_ADDRESS = Pattern.compile("addr=rediss?://([^\\s\\],]+)");
+    /** {@code R:host/ip:port} in Netty's description of a channel: the server end. */
+    private static final Pattern REMOTE_ADDRESS = Pattern.compile("R:[^\\s/]*/([^\\s\\],]+:\\d+)");
     /** Password-like text Redisson may quote in a message (an {@code AUTH} command's parameters). */
     private static final Pattern PARAMS = Pattern.compile("params: \\[[^]]*]");
 
@@ -147,7 +149,8 @@ public final class RedisFailures {
      */
     public static String describe(Throwable failure, String nodes, Duration timeout) {
         Kind kind = kind(failure);
-        String at = "the Redis server at " + node(failure, nodes);
+        String node = node(failure, nodes);
+        String at = (node.contains(",") ? "the Redis Cluster at " : "the Redis server at ") + node;
         String detail = detail(kind, failure);
         return switch (kind) {
             case WRONG_CREDENTIALS -> at + " refused the credentials: " + detail
@@ -183,12 +186,14 @@ public final class RedisFailures {
                 : describe(failure, uri.connection().nodes(), uri.timeout());
     }
 
-    /** The node the failure names ({@code addr=redis://host:port}), else the configured nodes. */
+    /** The node the failure names ({@code addr=redis://host:port}, {@code R:host/ip:port}), else the configured nodes. */
     private static String node(Throwable failure, String nodes) {
-        for (Throwable t : chain(failure)) {
-            Matcher matcher = NODE_ADDRESS.matcher(text(t));
-            if (matcher.find()) {
-                return matcher.group(1);
+        for (Pattern pattern : List.of(NODE_ADDRESS, REMOTE_ADDRESS)) {
+            for (Throwable t : chain(failure)) {
+                Matcher matcher = pattern.matcher(text(t));
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
             }
         }
         return nodes;
@@ -214,10 +219,14 @@ public final class RedisFailures {
                 found = text;
             }
         }
-        if (found == null) {
+        if (found == null || (kind == Kind.UNREACHABLE && found.indexOf(' ') < 0)) {
             found = kind == Kind.UNREACHABLE ? "connection refused or closed" : text(chain.get(chain.size() - 1));
         }
         found = PARAMS.matcher(found).replaceAll("params: [...]");
+        int channel = found.indexOf(" channel: [");
+        if (channel > 0) {
+            found = found.substring(0, channel).replaceAll("\\.+$", ".");
+        }
         int newline = found.indexOf('\n');
         if (newline >= 0) {
             found = found.substring(0, newline);

@@ -103,12 +103,13 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Kills the worker with {@code SIGKILL} and waits until it is gone.
+     * Kills the worker with {@code SIGKILL} and waits until it is gone. What it printed before stays
+     * readable ({@link Process#destroyForcibly()} would close the pipe; its handle's does not).
      *
      * @return its exit status (137 after {@code SIGKILL})
      */
     int kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         try {
             return process.waitFor();
         } catch (InterruptedException e) {

@@ -72,16 +72,22 @@ class RedisAccessFaultsTest {
         });
     }
 
-    /** Runs a failing access, checks its message and time, and prints the figures. */
+    /** Runs a failing access, checks its message and that it failed within the 2 s timeout. */
     private static void refused(String fault, String uri, String... expected) {
+        refused(fault, uri, Duration.ofSeconds(2), expected);
+    }
+
+    /** Runs a failing access, checks its message and time, and prints the figures. */
+    private static void refused(String fault, String uri, Duration limit, String... expected) {
         long start = System.nanoTime();
         Throwable thrown = putAndGet(uri);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(thrown).as(fault).isNotNull();
         Figures.of("redis access: " + fault).put("failed after ms", took.toMillis())
                 .put("message", thrown.getMessage()).print();
-        assertThat(thrown.getMessage()).contains(expected).doesNotContain(PASSWORD).doesNotContain("within 2s");
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        assertThat(thrown.getMessage()).contains(expected).doesNotContain(PASSWORD).doesNotContain("within 2s")
+                .doesNotContain("channel: [");
+        assertThat(took).isLessThan(limit);
     }
 
     @Test
@@ -115,8 +121,9 @@ class RedisAccessFaultsTest {
     @Test
     void badTlsIsNamed() {
         String trust = "trustStore=" + certificates.path("trust.p12") + "&trustStorePassword=" + PW;
+        // the server's alert comes after the TLS 1.3 handshake; Redisson notices when its first PING times out
         refused("TLS: no client certificate for tls-auth-clients yes", mutual.url() + "/0/APP?timeout=2s&" + trust,
-                "requires a TLS client certificate");
+                Duration.ofSeconds(7), "requires a TLS client certificate");
         refused("TLS: server certificate from an unknown CA", serverOnly.url() + "/0/APP?timeout=2s",
                 "presented a TLS certificate that is not trusted");
         try (RedisProcess wrongHost = RedisProcess.startTls(certificates.redisArgs("wrong-host", false))) {
