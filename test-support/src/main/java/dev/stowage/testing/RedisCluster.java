@@ -129,6 +129,17 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
+     * How many live nodes are masters now, e.g. to see that a replica took over from a killed master.
+     *
+     * @return the number of running nodes whose {@code ROLE} is master
+     */
+    public int liveMasters() {
+        Path cli = RedisBinaries.cli();
+        return (int) nodes.stream().filter(RedisProcess::isAlive).filter(node -> role(cli, node).startsWith("master"))
+                .count();
+    }
+
+    /**
      * Every node, masters and replicas, in the order started.
      *
      * @return the processes; never null
