@@ -102,7 +102,9 @@ class FileStoreFaultsTest {
         int corrupt = 0;
         int lost = 0;
         for (int round = 0; round < 20; round++) {
-            try (ChildJvm writer = ChildJvm.start(null, directory.toString(), "writer", Integer.toString(keys))) {
+            // generations grow across rounds, so a write in flight at a kill is newer than any acknowledged one
+            try (ChildJvm writer = ChildJvm.start(null, directory.toString(), "writer", Integer.toString(keys),
+                    Integer.toString(1 + round * 1_000_000))) {
                 assertThat(writer.readLine()).isEqualTo("ready");
                 long killAt = System.nanoTime() + Duration.ofMillis(50 + random.nextInt(250)).toNanos();
                 while (System.nanoTime() < killAt) {

@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * directory another process shares and prints what it did, one figure a line. Every loop is bounded in
  * count and in time (at most two minutes).
  *
- * <p>Usage: {@code FileWorker <directory> <mode> <count> [<threads>]}, modes:
+ * <p>Usage: {@code FileWorker <directory> <mode> <count> [<threads> | <first generation>]}, modes:
  * {@code counters} (threads increment {@link #COUNTER_KEYS} by {@code compute}, {@code count} times
  * each, after a {@code go} line on standard input), {@code writeloop} (writes for {@code count} ms),
- * {@code writer} (writes {@code count} keys of 64 KB to 1 MB over and over, printing {@code ack <key>
- * <generation>} once each write returned) and {@code fill} ({@code count} entries in a namespace and a
+ * {@code writer} (writes {@code count} keys of 64 KB to 1 MB over and over, generations counting up from
+ * the one given, printing {@code ack <key> <generation>} once each write returned) and {@code fill} ({@code count} entries in a namespace and a
  * child namespace).
  */
 public final class FileWorker {
@@ -56,7 +56,7 @@ public final class FileWorker {
             switch (args[1]) {
                 case "counters" -> counters(store, count, Integer.parseInt(args[3]), deadline);
                 case "writeloop" -> writeLoop(store, Duration.ofMillis(count));
-                case "writer" -> writer(store, count, deadline);
+                case "writer" -> writer(store, count, Integer.parseInt(args[3]), deadline);
                 case "fill" -> fill(store, count);
                 default -> throw new IllegalArgumentException("unknown mode " + args[1]);
             }
@@ -116,10 +116,10 @@ public final class FileWorker {
         OUT.println("errors=" + errors);
     }
 
-    private static void writer(NamespacedStore store, int keys, long deadline) {
+    private static void writer(NamespacedStore store, int keys, int firstGeneration, long deadline) {
         OUT.println("ready");
         OUT.flush();
-        for (int generation = 1; System.nanoTime() < deadline; generation++) {
+        for (int generation = firstGeneration; System.nanoTime() < deadline; generation++) {
             for (int k = 0; k < keys; k++) {
                 store.set("key-" + k, payload(k, generation), null);
                 OUT.println("ack " + k + " " + generation);
