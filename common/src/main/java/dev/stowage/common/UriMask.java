@@ -1,5 +1,6 @@
 package dev.stowage.common;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,9 @@ public final class UriMask {
     /** What stands in for a password. */
     public static final String MASK = "****";
 
+    /** A query parameter whose name ends in {@code password} (any case), and its value. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&][^=&#]*(?i:password)=)[^&#]*");
+
     /** An authority of hosts only, {@code host[:port][,host[:port]...]}: no user information in it. */
     private static final Pattern HOSTS = Pattern.compile("(\\[[^]]*]|[^,:\\[]+)(:[0-9]*)?(,(\\[[^]]*]|[^,:\\[]+)(:[0-9]*)?)*");
 
@@ -22,14 +26,28 @@ public final class UriMask {
      * Replaces the password of a URI (any {@code scheme://user:password@host...}) with {@value #MASK},
      * also when the URI is otherwise malformed, so that messages and JMX names never show it. The
      * user information ends at the last {@code @} of the authority, so an {@code @} in the path or
-     * query is left alone.
+     * query is left alone. The value of every query parameter whose name ends in {@code password}
+     * (any case: {@code keyStorePassword=...}) is masked too.
      *
      * @param uri any text, not {@code null}
-     * @return the text with the part between {@code user:} and {@code @} masked; the text itself when
-     *     it holds no password
+     * @return the text with the part between {@code user:} and {@code @}, and the values of password
+     *     parameters, masked; the text itself when it holds no password
      * @throws NullPointerException if {@code uri} is {@code null}
      */
     public static String mask(String uri) {
+        return maskParameters(maskUserInfo(uri));
+    }
+
+    private static String maskParameters(String uri) {
+        int query = uri.indexOf('?');
+        if (query < 0) {
+            return uri;
+        }
+        return uri.substring(0, query)
+                + PASSWORD_PARAMETER.matcher(uri.substring(query)).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    }
+
+    private static String maskUserInfo(String uri) {
         int start = uri.indexOf("://");
         if (start < 0) {
             return uri;

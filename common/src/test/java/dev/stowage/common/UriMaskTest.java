@@ -23,6 +23,9 @@ class UriMaskTest {
         "redis://user:pa/ss@h1:7000,h2:7001/cluster | redis://user:****@h1:7000,h2:7001/cluster",
         "redis-stream://u:secret@h1,h2?prefix=p | redis-stream://u:****@h1,h2?prefix=p",
         "memory:/a@b | memory:/a@b",
+        "rediss://h/0?keyStore=/k.p12&keyStorePassword=secret | rediss://h/0?keyStore=/k.p12&keyStorePassword=****",
+        "rediss://u:secret@h/0?trustStorePassword=secret&x=1&PASSWORD=secret | rediss://u:****@h/0?trustStorePassword=****&x=1&PASSWORD=****",
+        "rediss://h/0?keyStorePasswordEnv=KS | rediss://h/0?keyStorePasswordEnv=KS",
     })
     void masksOnlyThePassword(String uri, String masked) {
         assertThat(UriMask.mask(uri)).isEqualTo(masked).doesNotContain("secret");

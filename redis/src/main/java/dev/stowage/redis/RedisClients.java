@@ -1,10 +1,10 @@
 package dev.stowage.redis;
 
-import dev.stowage.common.Durations;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
 
 /**
  * The one Redisson client factory of stores and channels: one client per JVM for every URI with the
@@ -43,8 +43,11 @@ public final class RedisClients {
      * @param uri the URI, not {@code null}
      * @return a hold, to be closed by the caller when done
      * @throws NullPointerException if {@code uri} is {@code null}
-     * @throws RedisConnectException if no server answers within the URI's timeout; the message is
-     *     {@code cannot connect to Redis at <nodes> (URI '<masked>') within <timeout>: <cause>}
+     * @throws RedisConnectException if the client cannot connect: no server answers within the URI's
+     *     timeout, it refuses the credentials, its TLS certificate is not trusted; the message is
+     *     {@code cannot connect to Redis at <nodes> (URI '<masked>'): <cause>}, the cause said by
+     *     {@link RedisFailures#describe} (e.g. {@code the Redis server at 127.0.0.1:6379 refused the
+     *     credentials: WRONGPASS ...}), never a password
      */
     public static SharedRedisClient acquire(RedisUri uri) {
         Objects.requireNonNull(uri, "uri");
@@ -56,14 +59,18 @@ public final class RedisClients {
                     continue;
                 }
                 if (entry.client == null) {
+                    Config config = connection.config();
                     try {
-                        entry.client = Redisson.create(connection.config());
+                        entry.client = Redisson.create(config);
                     } catch (RuntimeException e) {
+                        if (config.getNettyHook() instanceof TlsFailureRecorder recorder) {
+                            recorder.explain(e);
+                        }
                         entry.retired = true;
                         CLIENTS.remove(connection, entry);
                         throw new RedisConnectException("cannot connect to Redis at " + connection.nodes() + " (URI '"
-                                + uri.masked() + "') within " + Durations.format(connection.timeout()) + ": "
-                                + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()), e);
+                                + uri.masked() + "'): "
+                                + RedisFailures.describe(e, connection.nodes(), connection.timeout()), e);
                     }
                 }
                 entry.holders++;

@@ -1,9 +1,11 @@
 package dev.stowage.redis;
 
 /**
- * No Redis server answered where a URI said, within its timeout. The message reads
- * {@code cannot connect to Redis at <nodes> (URI '<URI, password masked>') within <timeout>: <cause>},
- * the same for stores and channels. Immutable.
+ * A Redis client could not connect where a URI said. The message reads
+ * {@code cannot connect to Redis at <nodes> (URI '<URI, password masked>'): <cause>}, the same for
+ * stores and channels, the cause first as {@link RedisFailures#describe} says it: refused credentials
+ * ({@code WRONGPASS}, {@code NOAUTH}), an untrusted or mismatching TLS certificate, a missing client
+ * certificate, an unreachable server, no answer within the timeout. Immutable.
  */
 public final class RedisConnectException extends IllegalStateException {
 

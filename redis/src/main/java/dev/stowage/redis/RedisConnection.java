@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
 import org.redisson.config.SingleServerConfig;
 
 /**
@@ -15,9 +16,14 @@ import org.redisson.config.SingleServerConfig;
  * ({@link RedisClients}). Immutable and thread-safe; {@link #toString()} never shows the password.
  *
  * <p>The configuration: a single server or a cluster (its other nodes discovered from the seeds),
- * TLS by the addresses' scheme, the URI's credentials and database, its timeout as both connect and
- * command timeout with no retries (so a failure surfaces within the timeout; Redisson reconnects by
- * itself when the server returns), Pub/Sub messages handled in arrival order per channel
+ * TLS by the addresses' scheme (with the key and trust stores of {@link RedisTls}), the URI's
+ * credentials and database, its timeout as both connect and command timeout with no retries (so a
+ * failure surfaces within the timeout), prompt recovery when a server returns (a lost connection is
+ * reconnected every {@value #RECONNECT_MILLIS} ms instead of Redisson's back-off growing to 10 s,
+ * which left some pooled connections failing for seconds after a restart; idle connections are
+ * pinged every {@value #PING_MILLIS} ms so a dead one is noticed before a command needs it; a
+ * cluster's topology is read every {@value #SCAN_MILLIS} ms, so a failover is followed within about
+ * that), Pub/Sub messages handled in arrival order per channel
  * ({@code keepPubSubOrder}), Redisson's script cache on ({@code EVALSHA}, the script loaded on a
  * {@code NOSCRIPT} reply), and {@value #MIN_IDLE} to {@value #POOL_SIZE} connections per server
  * (plus one for subscriptions).
@@ -28,14 +34,21 @@ import org.redisson.config.SingleServerConfig;
  * @param password the password, or {@code null}
  * @param database the database number (0 for a cluster)
  * @param timeout the connect and command timeout, 1 ms to {@link Integer#MAX_VALUE} ms
+ * @param tls the key and trust stores of a TLS connection, {@link RedisTls#DEFAULT} for the JVM's
  */
 public record RedisConnection(List<String> addresses, boolean cluster, String username, String password, int database,
-        Duration timeout) {
+        Duration timeout, RedisTls tls) {
 
     /** Connections kept open per server when idle. */
     static final int MIN_IDLE = 4;
     /** Connections at most per server, for commands (subscriptions have their own). */
     static final int POOL_SIZE = 64;
+    /** Milliseconds between two attempts to reconnect a lost connection. */
+    static final int RECONNECT_MILLIS = 100;
+    /** Milliseconds between two {@code PING}s on an idle connection. */
+    static final int PING_MILLIS = 1_000;
+    /** Milliseconds between two reads of a cluster's topology. */
+    static final int SCAN_MILLIS = 1_000;
 
     /**
      * Checks the settings.
@@ -46,12 +59,14 @@ public record RedisConnection(List<String> addresses, boolean cluster, String us
      * @param password the password, or {@code null}
      * @param database the database number (0 for a cluster)
      * @param timeout the connect and command timeout, 1 ms to {@link Integer#MAX_VALUE} ms
-     * @throws NullPointerException if {@code addresses} or {@code timeout} is {@code null}
+     * @param tls the key and trust stores of a TLS connection, {@link RedisTls#DEFAULT} for the JVM's
+     * @throws NullPointerException if {@code addresses}, {@code timeout} or {@code tls} is {@code null}
      * @throws IllegalArgumentException if {@code addresses} is empty or {@code timeout} out of range
      */
     public RedisConnection {
         addresses = List.copyOf(addresses);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("a Redis connection needs at least one address");
         }
@@ -62,12 +77,15 @@ public record RedisConnection(List<String> addresses, boolean cluster, String us
     }
 
     /**
-     * Makes a new Redisson configuration for these settings.
+     * Makes a new Redisson configuration for these settings, with a {@link TlsFailureRecorder} as its
+     * Netty hook.
      *
      * @return the configuration, not shared with anyone
+     * @throws IllegalArgumentException if a key or trust store cannot be read (named)
      */
     public Config config() {
         Config config = new Config();
+        config.setNettyHook(new TlsFailureRecorder());
         config.setKeepPubSubOrder(true);
         config.setUseScriptCache(true);
         if (cluster) {
@@ -75,7 +93,9 @@ public record RedisConnection(List<String> addresses, boolean cluster, String us
             addresses.forEach(servers::addNodeAddress);
             servers.setMasterConnectionMinimumIdleSize(MIN_IDLE).setMasterConnectionPoolSize(POOL_SIZE)
                     .setSlaveConnectionMinimumIdleSize(MIN_IDLE).setSlaveConnectionPoolSize(POOL_SIZE)
-                    .setSubscriptionConnectionMinimumIdleSize(1);
+                    .setSubscriptionConnectionMinimumIdleSize(1)
+                    .setFailedSlaveReconnectionInterval(RECONNECT_MILLIS);
+            servers.setScanInterval(SCAN_MILLIS);
             apply(servers);
         } else {
             SingleServerConfig server = config.useSingleServer().setAddress(addresses.get(0)).setDatabase(database);
@@ -92,7 +112,10 @@ public record RedisConnection(List<String> addresses, boolean cluster, String us
                 .setConnectTimeout(millis)
                 .setRetryAttempts(0)
                 .setUsername(username)
-                .setPassword(password);
+                .setPassword(password)
+                .setReconnectionDelay(new ConstantDelay(Duration.ofMillis(RECONNECT_MILLIS)))
+                .setPingConnectionInterval(PING_MILLIS);
+        tls.apply(servers);
     }
 
     /**
@@ -113,6 +136,7 @@ public record RedisConnection(List<String> addresses, boolean cluster, String us
     public String toString() {
         return "RedisConnection[" + (cluster ? "cluster " : "") + String.join(", ", addresses)
                 + (username == null ? "" : ", user " + username) + (password == null ? "" : ", password ****")
-                + ", database " + database + ", timeout " + Durations.format(timeout) + "]";
+                + ", database " + database + ", timeout " + Durations.format(timeout)
+                + (tls.configured() ? ", " + tls : "") + "]";
     }
 }

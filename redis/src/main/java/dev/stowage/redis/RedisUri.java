@@ -33,6 +33,15 @@ import java.util.Set;
  *     {@code false}) and {@code nodes} (further cluster seed nodes, {@code host:port,host:port}).
  *     A consumer names the parameters it reads itself ({@link #parameter}); any other parameter is
  *     an error that lists the known ones.</li>
+ * <li>Parameters of the TLS schemes only ({@link #TLS_PARAMETERS}, read into {@link RedisTls}):
+ *     {@code keyStore} (a PKCS#12 or JKS file with the client's certificate and key, presented to a
+ *     server with {@code tls-auth-clients yes}), {@code trustStore} (the certificates that vouch for
+ *     the server's, else the JVM's trust store), and their passwords: {@code keyStorePassword=...}
+ *     as given (masked in every message), or {@code keyStorePasswordEnv=NAME}, read from the
+ *     environment variable {@code NAME} (else the system property {@code NAME}) when the URI is
+ *     parsed; the same for {@code trustStorePassword} / {@code trustStorePasswordEnv}. Both stores
+ *     are read when the URI is parsed, so a missing file or a wrong password is a URI error. On a
+ *     plain TCP scheme they are an error pointing at the TLS scheme.</li>
  * </ul>
  * Every malformed URI is an {@link IllegalArgumentException} reading
  * {@code Redis URI '<URI, password masked>' is invalid: <what is wrong>}. Immutable and thread-safe.
@@ -50,6 +59,10 @@ public final class RedisUri {
 
     /** The parameters every kind of URI accepts, read by this class. */
     public static final Set<String> COMMON_PARAMETERS = Set.of("timeout", "cluster", "nodes");
+
+    /** The parameters of the TLS schemes, read by this class into {@link RedisTls}. */
+    public static final Set<String> TLS_PARAMETERS = Set.of("keyStore", "keyStorePassword", "keyStorePasswordEnv",
+            "trustStore", "trustStorePassword", "trustStorePasswordEnv");
 
     /** What a Redis URI opens; decides the schemes it may have. */
     public enum Kind {
@@ -94,12 +107,14 @@ public final class RedisUri {
     private final boolean cluster;
     private final String namespace;
     private final Duration timeout;
+    private final RedisTls tls;
     private final Map<String, String> parameters;
     private final String masked;
 
     /** Built by {@link RedisUriParser}, which has checked every part. */
     RedisUri(String scheme, Kind kind, List<RedisNode> nodes, String username, String password, int database,
-            boolean cluster, String namespace, Duration timeout, Map<String, String> parameters, String masked) {
+            boolean cluster, String namespace, Duration timeout, RedisTls tls, Map<String, String> parameters,
+            String masked) {
         this.scheme = scheme;
         this.kind = kind;
         this.nodes = List.copyOf(nodes);
@@ -109,6 +124,7 @@ public final class RedisUri {
         this.cluster = cluster;
         this.namespace = namespace;
         this.timeout = timeout;
+        this.tls = tls;
         this.parameters = Map.copyOf(parameters);
         this.masked = masked;
     }
@@ -223,6 +239,15 @@ public final class RedisUri {
     }
 
     /**
+     * The key and trust stores of a TLS URI.
+     *
+     * @return {@link RedisTls#DEFAULT} when the URI names none (always on a plain TCP scheme)
+     */
+    public RedisTls tlsStores() {
+        return tls;
+    }
+
+    /**
      * One of the consumer's parameters, as given.
      *
      * @param name the parameter's name, one of the {@code consumerParameters} of {@link #parse}
@@ -235,7 +260,8 @@ public final class RedisUri {
     /**
      * The consumer's parameters that were given.
      *
-     * @return name to percent-decoded value, unmodifiable; without {@link #COMMON_PARAMETERS}
+     * @return name to percent-decoded value, unmodifiable; without {@link #COMMON_PARAMETERS} and
+     *     {@link #TLS_PARAMETERS}
      */
     public Map<String, String> parameters() {
         return parameters;
@@ -253,13 +279,13 @@ public final class RedisUri {
     }
 
     /**
-     * What decides whether two URIs may share one Redisson client: servers, TLS, credentials,
-     * database and timeout, nothing a consumer reads for itself.
+     * What decides whether two URIs may share one Redisson client: servers, TLS and its stores,
+     * credentials, database and timeout, nothing a consumer reads for itself.
      *
      * @return the connection settings
      */
     public RedisConnection connection() {
-        return new RedisConnection(addresses(), cluster, username, password, database, timeout);
+        return new RedisConnection(addresses(), cluster, username, password, database, timeout, tls);
     }
 
     /**
@@ -281,7 +307,7 @@ public final class RedisUri {
         }
         return new RedisUri(scheme, kind, nodes, newUsername == null ? username : newUsername,
                 newPassword == null ? password : newPassword, newDatabase == null ? database : newDatabase,
-                cluster, namespace, timeout, parameters, masked);
+                cluster, namespace, timeout, tls, parameters, masked);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.stowage.common.UriErrors;
 import dev.stowage.common.UriMask;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,8 +92,8 @@ final class RedisUriParser {
             nodes.add(node(node, authorityMayHoldSecret));
         }
 
-        Path parsedPath = path(path);
-        Map<String, String> given = query(query);
+        ParsedPath parsedPath = path(path);
+        Map<String, String> given = query(query, scheme.startsWith("rediss") || scheme.startsWith("valkeys"));
         Duration timeout = given.containsKey("timeout") ? timeout(given.get("timeout")) : RedisUri.DEFAULT_TIMEOUT;
         Boolean clusterParameter = given.containsKey(CLUSTER) ? bool(CLUSTER, given.get(CLUSTER)) : null;
         List<RedisNode> extraNodes = given.containsKey("nodes") ? extraNodes(given.get("nodes")) : List.of();
@@ -112,19 +113,78 @@ final class RedisUriParser {
                     + kind.schemes().get(0) + "://h1:7000,h2:7001/cluster) or cluster=true");
         }
         nodes.addAll(extraNodes);
+        RedisTls tls = tls(given);
         Map<String, String> own = new LinkedHashMap<>(given);
         own.keySet().removeAll(RedisUri.COMMON_PARAMETERS);
+        own.keySet().removeAll(RedisUri.TLS_PARAMETERS);
         return new RedisUri(scheme, kind, nodes, username, password, Math.max(parsedPath.database, 0), cluster,
-                parsedPath.namespace, timeout, own, masked);
+                parsedPath.namespace, timeout, tls, own, masked);
+    }
+
+    /** The key and trust stores of the TLS parameters, read and checked. */
+    private RedisTls tls(Map<String, String> given) {
+        Path keyStore = store(given, "keyStore");
+        Path trustStore = store(given, "trustStore");
+        RedisTls stores = new RedisTls(keyStore, secret(given, "keyStorePassword"), trustStore,
+                secret(given, "trustStorePassword"));
+        if (!stores.configured()) {
+            return RedisTls.DEFAULT;
+        }
+        try {
+            stores.check();
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        return stores;
+    }
+
+    private Path store(Map<String, String> given, String name) {
+        String value = given.get(name);
+        boolean passwordGiven = given.containsKey(name + "Password") || given.containsKey(name + "PasswordEnv");
+        if (value == null) {
+            if (passwordGiven) {
+                throw invalid("a password for " + name + " is given, but no " + name + "=FILE");
+            }
+            return null;
+        }
+        if (value.isEmpty()) {
+            throw invalid(name + " must name a file (a PKCS#12 or JKS key store)");
+        }
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw invalid(name + " '" + value + "' is not a file path: " + e.getMessage());
+        }
+    }
+
+    /** A password given as is ({@code name=...}) or through a variable ({@code nameEnv=VARIABLE}). */
+    private String secret(Map<String, String> given, String name) {
+        String literal = given.get(name);
+        String variable = given.get(name + "Env");
+        if (literal != null && variable != null) {
+            throw invalid("give either " + name + " or " + name + "Env, not both");
+        }
+        if (variable == null) {
+            return literal;
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            value = System.getProperty(variable);
+        }
+        if (value == null) {
+            throw invalid(name + "Env names the environment variable '" + variable
+                    + "', which is not set (nor a system property of that name)");
+        }
+        return value;
     }
 
     /** A parsed path: database (-1 when not given), whether it says cluster, the namespace or null. */
-    private record Path(int database, boolean cluster, String namespace) {
+    private record ParsedPath(int database, boolean cluster, String namespace) {
     }
 
-    private Path path(String path) {
+    private ParsedPath path(String path) {
         if (path.isEmpty() || path.equals("/")) {
-            return new Path(-1, false, null);
+            return new ParsedPath(-1, false, null);
         }
         String[] segments = path.substring(1).split("/", -1);
         boolean store = kind == RedisUri.Kind.STORE;
@@ -137,11 +197,11 @@ final class RedisUriParser {
                             + "prefix=...), not '" + path + "'");
         }
         boolean cluster = segments[0].equals(CLUSTER);
-        return new Path(cluster ? -1 : Integer.parseInt(segments[0]), cluster,
+        return new ParsedPath(cluster ? -1 : Integer.parseInt(segments[0]), cluster,
                 segments.length == 2 ? decode(segments[1]) : null);
     }
 
-    private Map<String, String> query(String query) {
+    private Map<String, String> query(String query, boolean tls) {
         Map<String, String> given = new LinkedHashMap<>();
         if (query == null) {
             return given;
@@ -165,9 +225,16 @@ final class RedisUriParser {
                         + kind.tlsScheme() + "://... (or valkeys" + kind.tlsScheme().substring("rediss".length())
                         + "://...)");
             }
-            if (!RedisUri.COMMON_PARAMETERS.contains(name) && !consumerParameters.contains(name)) {
+            if (RedisUri.TLS_PARAMETERS.contains(name) && !tls) {
+                throw invalid("parameter '" + name + "' is for TLS connections; write " + kind.tlsScheme() + "://...");
+            }
+            if (!RedisUri.COMMON_PARAMETERS.contains(name) && !RedisUri.TLS_PARAMETERS.contains(name)
+                    && !consumerParameters.contains(name)) {
                 Set<String> known = new HashSet<>(RedisUri.COMMON_PARAMETERS);
                 known.addAll(consumerParameters);
+                if (tls) {
+                    known.addAll(RedisUri.TLS_PARAMETERS);
+                }
                 throw UriErrors.unknownParameter(RedisUri.KIND, masked, name, known);
             }
         }

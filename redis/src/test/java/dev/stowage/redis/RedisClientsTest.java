@@ -124,14 +124,14 @@ class RedisClientsTest {
         assertThatThrownBy(() -> Stores.open(URI.create(storeUri), null))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot connect to Redis at 127.0.0.1:" + port + " (URI 'redis://user:****@127.0.0.1:"
-                        + port + "/0?timeout=500ms') within 500ms: ")
+                        + port + "/0?timeout=500ms'): the Redis server at 127.0.0.1:" + port + " is unreachable (")
                 .hasMessageNotContaining("hunter2");
         ChannelsBackend backend = ChannelsBackends.open("redis-stream://user:hunter2@127.0.0.1:" + port + "/0?timeout=500ms");
         try {
             assertThatThrownBy(backend::start)
                     .isInstanceOf(RedisConnectException.class)
                     .hasMessageStartingWith("cannot connect to Redis at 127.0.0.1:" + port + " (URI 'redis-stream://user:****@127.0.0.1:"
-                            + port + "/0?timeout=500ms') within 500ms: ")
+                            + port + "/0?timeout=500ms'): the Redis server at 127.0.0.1:" + port + " is unreachable (")
                     .hasMessageNotContaining("hunter2");
         } finally {
             backend.close();

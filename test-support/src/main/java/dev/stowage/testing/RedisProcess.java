@@ -31,14 +31,18 @@ public final class RedisProcess implements AutoCloseable {
                 () -> RUNNING.forEach(RedisProcess::close), "stowage-redis-shutdown"));
     }
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path dir;
+    private final List<String> command;
+    private final boolean tls;
 
-    private RedisProcess(Process process, int port, Path dir) {
+    private RedisProcess(Process process, int port, Path dir, List<String> command, boolean tls) {
         this.process = process;
         this.port = port;
         this.dir = dir;
+        this.command = List.copyOf(command);
+        this.tls = tls;
     }
 
     /**
@@ -53,10 +57,28 @@ public final class RedisProcess implements AutoCloseable {
      *     message holds the end of its log)
      */
     public static RedisProcess start(List<String> extraArgs) {
+        return start(extraArgs, false);
+    }
+
+    /**
+     * Starts {@code redis-server} speaking only TLS ({@code --port 0 --tls-port <free port>}) on
+     * 127.0.0.1, as {@link #start(List)} does otherwise. The Redis build must support TLS (Debian's
+     * does).
+     *
+     * @param tlsArgs the TLS arguments, e.g. {@code --tls-cert-file}, {@code --tls-key-file},
+     *     {@code --tls-ca-cert-file}, {@code --tls-auth-clients yes}; never null
+     * @return the running server, whose {@link #url()} is {@code rediss://127.0.0.1:<port>}; never null
+     * @throws IllegalStateException when the server does not become ready within 15 seconds
+     */
+    public static RedisProcess startTls(List<String> tlsArgs) {
+        return start(tlsArgs, true);
+    }
+
+    private static RedisProcess start(List<String> extraArgs, boolean tls) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return startOnce(LoopbackPorts.free(), extraArgs);
+                return startOnce(LoopbackPorts.free(), extraArgs, tls);
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -64,30 +86,55 @@ public final class RedisProcess implements AutoCloseable {
         throw last;
     }
 
-    private static RedisProcess startOnce(int port, List<String> extraArgs) {
+    private static RedisProcess startOnce(int port, List<String> extraArgs, boolean tls) {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory("stowage-redis-" + port + "-");
-            Path log = dir.resolve("redis.log");
-            List<String> command = new ArrayList<>(List.of(RedisBinaries.server().toString(),
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no",
-                    "--dir", dir.toString()));
-            command.addAll(extraArgs);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            RedisProcess server = new RedisProcess(process, port, dir);
-            RUNNING.add(server);
-            server.awaitReady(log);
-            return server;
+            dir = Files.createTempDirectory("stowage-redis-" + port + "-");
         } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server", e);
+        }
+        List<String> command = new ArrayList<>(List.of(RedisBinaries.server().toString(),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--dir", dir.toString()));
+        command.addAll(tls ? List.of("--port", "0", "--tls-port", Integer.toString(port))
+                : List.of("--port", Integer.toString(port)));
+        command.addAll(extraArgs);
+        RedisProcess server = new RedisProcess(null, port, dir, command, tls);
+        RUNNING.add(server);
+        server.launch();
+        return server;
+    }
+
+    private void launch() {
+        Path log = dir.resolve("redis.log");
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitReady(log, Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0);
+        } catch (IOException e) {
+            close();
             throw new UncheckedIOException("cannot start redis-server", e);
         }
     }
 
-    private void awaitReady(Path log) throws IOException {
+    /**
+     * Starts the server again after {@link #kill()}, on the same port with the same arguments and
+     * directory (its data is gone: persistence is off), and waits until it is ready. Kills it first
+     * when it is still running.
+     *
+     * @throws IllegalStateException when it does not become ready within 15 seconds (the port may
+     *     have been taken meanwhile)
+     */
+    public void restart() {
+        kill();
+        launch();
+    }
+
+    private void awaitReady(Path log, int from) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
+            String all = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            String text = all.length() > from ? all.substring(from) : "";
             if (text.contains("Ready to accept connections")) {
                 return;
             }
@@ -129,10 +176,33 @@ public final class RedisProcess implements AutoCloseable {
     /**
      * The server's address as a Redis URL.
      *
-     * @return {@code redis://127.0.0.1:<port>}; never null
+     * @return {@code redis://127.0.0.1:<port>}, {@code rediss://...} for a TLS server; never null
      */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
+    }
+
+    /**
+     * The process id, e.g. to name in a test's output.
+     *
+     * @return the pid of the current process
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The server's log so far (every start of it), e.g. to explain a failure.
+     *
+     * @return the log's text, empty when there is none
+     */
+    public String log() {
+        try {
+            Path log = dir.resolve("redis.log");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + this, e);
+        }
     }
 
     /**
@@ -177,6 +247,10 @@ public final class RedisProcess implements AutoCloseable {
      * Does nothing when it is already gone.
      */
     public void kill() {
+        Process process = this.process;
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -213,6 +287,6 @@ public final class RedisProcess implements AutoCloseable {
      */
     @Override
     public String toString() {
-        return "redis-server 127.0.0.1:" + port;
+        return (tls ? "TLS " : "") + "redis-server 127.0.0.1:" + port;
     }
 }

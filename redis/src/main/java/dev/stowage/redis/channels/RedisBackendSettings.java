@@ -1,12 +1,16 @@
 package dev.stowage.redis.channels;
 
 import dev.stowage.channels.ChannelsUri;
+import dev.stowage.redis.RedisCallException;
+import dev.stowage.redis.RedisFailures;
 import dev.stowage.redis.RedisNode;
 import dev.stowage.redis.RedisUri;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.redisson.client.RedisException;
 
 /**
  * Where and how a Redis channels backend connects and stores, read from its URI in the one grammar of
@@ -148,6 +152,38 @@ public record RedisBackendSettings(RedisUri redis, String prefix, int eventBuffe
      */
     String nodes() {
         return String.join(",", redis.nodes().stream().map(RedisNode::toString).toList());
+    }
+
+    /**
+     * Runs one Redis call of a backend with these settings, turning Redisson's failures into a
+     * {@link RedisCallException} that names the backend's URI (password masked), what it was doing, and
+     * the cause as {@link RedisFailures} says it (an unreachable server, no answer within the timeout,
+     * refused credentials or permissions).
+     *
+     * @param <T> what the call returns
+     * @param operation what the backend does, e.g. {@code publish to [a, b]}; not {@code null}
+     * @param call the call; not {@code null}
+     * @return what the call returned
+     * @throws RedisCallException if Redisson fails
+     */
+    <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RedisException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    /**
+     * The exception of a failed Redis call of a backend with these settings, as {@link #call} throws it.
+     *
+     * @param operation what the backend did, e.g. {@code subscribe to [a]}; not {@code null}
+     * @param failure what Redisson threw (possibly wrapped in a {@code CompletionException}); not {@code null}
+     * @return {@code Redis channels backend <URI> could not <operation>: <cause>}
+     */
+    RedisCallException failure(String operation, Throwable failure) {
+        return new RedisCallException("Redis channels backend " + redis + " could not " + operation + ": "
+                + RedisFailures.describe(failure, redis, redis.masked()), failure);
     }
 
     /**

@@ -150,7 +150,7 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
         } catch (RuntimeException e) {
             active.removeAll(channels);
             active.addAll(subscriptions.keySet());
-            throw new IllegalStateException("cannot subscribe to " + channels + " on " + settings, e);
+            throw settings.failure("subscribe to " + channels, e);
         }
     }
 
@@ -181,7 +181,7 @@ public final class RedisPubSubChannelsBackend extends AbstractChannelsBackend {
         for (String channel : channels) {
             args[i++] = redisChannel(channel).getBytes(StandardCharsets.UTF_8);
         }
-        PUBLISH.call(script, RScript.ReturnType.INTEGER, List.of(), args);
+        settings.call("publish to " + channels, () -> PUBLISH.call(script, RScript.ReturnType.INTEGER, List.of(), args));
     }
 
     /**

@@ -126,7 +126,8 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     protected synchronized void doSubscribe(Set<String> channels) {
         List<Object> streamKeys = new ArrayList<>();
         channels.forEach(c -> streamKeys.add(keys.key(c)));
-        List<Object> ids = LAST_IDS.call(idScript, RScript.ReturnType.MULTI, streamKeys);
+        List<Object> ids = settings.call("subscribe to " + channels,
+                () -> LAST_IDS.call(idScript, RScript.ReturnType.MULTI, streamKeys));
         Map<String, StreamMessageId> starts = new LinkedHashMap<>();
         for (int i = 0; i < streamKeys.size(); i++) {
             starts.put((String) streamKeys.get(i), parseId(String.valueOf(ids.get(i))));
@@ -149,7 +150,8 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
     protected void doPublish(byte[] data, Set<String> channels) {
         List<Object> streamKeys = new ArrayList<>();
         channels.forEach(c -> streamKeys.add(keys.key(c)));
-        PUBLISH.call(publishScript, RScript.ReturnType.INTEGER, streamKeys, data, maxLen, capMode, ttlMillis);
+        settings.call("publish to " + channels, () -> PUBLISH.call(publishScript, RScript.ReturnType.INTEGER, streamKeys,
+                data, maxLen, capMode, ttlMillis));
     }
 
     @Override
@@ -158,9 +160,9 @@ public final class RedisStreamChannelsBackend extends AbstractChannelsBackend {
             return List.of();
         }
         RStream<String, byte[]> stream = client.getStream(keys.key(channel), ENTRY_CODEC);
-        Map<StreamMessageId, Map<String, byte[]>> newestFirst = limit == Integer.MAX_VALUE
-                ? stream.rangeReversed(StreamMessageId.MAX, StreamMessageId.MIN)
-                : stream.rangeReversed(limit, StreamMessageId.MAX, StreamMessageId.MIN);
+        Map<StreamMessageId, Map<String, byte[]>> newestFirst = settings.call("read the history of " + channel,
+                () -> limit == Integer.MAX_VALUE ? stream.rangeReversed(StreamMessageId.MAX, StreamMessageId.MIN)
+                        : stream.rangeReversed(limit, StreamMessageId.MAX, StreamMessageId.MIN));
         List<byte[]> messages = new ArrayList<>(newestFirst.size());
         newestFirst.values().forEach(fields -> {
             byte[] data = fields.get("data");

@@ -3,6 +3,7 @@ package dev.stowage.redis.store;
 import dev.stowage.redis.LuaScript;
 import dev.stowage.redis.RedisClients;
 import dev.stowage.redis.RedisConnectException;
+import dev.stowage.redis.RedisFailures;
 import dev.stowage.redis.RedisKeyScan;
 import dev.stowage.redis.SharedRedisClient;
 import dev.stowage.store.ChangeFeed;
@@ -29,10 +30,9 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
- * The Redis / Valkey store backend ({@code redis://}, {@code rediss://}, {@code valkey://},
- * {@code valkeys://}) on Redisson, after Litestar's {@code RedisStore}: thread- and process-safe,
- * values stored raw (the bytes as given, readable by other programs), expiry kept by Redis itself, so
- * nothing is swept and memory does not grow with expired entries ({@link #deleteExpired()} returns 0).
+ * The Redis / Valkey store backend ({@code redis://}, {@code rediss://}, {@code valkey://}, {@code valkeys://})
+ * on Redisson, after Litestar's {@code RedisStore}: thread- and process-safe, values stored raw (the bytes as
+ * given, readable by other programs), expiry kept by Redis itself ({@link #deleteExpired()} returns 0).
  *
  * <p>Expiries are absolute: the store turns a time to live into an instant with its {@link Clock} and
  * writes it with {@code PXAT} / {@code PEXPIREAT} (Unix milliseconds, rounded up); reads report
@@ -53,9 +53,8 @@ import org.redisson.client.codec.ByteArrayCodec;
  * through it. {@link #keys()} and
  * {@link #deleteAll()} iterate {@code SCAN} from the client (on every master of a cluster) and delete
  * with {@code UNLINK} in batches ({@link RedisKeyScan}); no script ever scans. Scripts are
- * {@link LuaScript}s: one {@code EVALSHA} each on a client of {@link RedisClients} (Redisson's script
- * cache), one {@code EVAL} on a client without it.
- * Key layout: see {@link KeyLayout}; bulk operations: {@link RedisBulk}.
+ * {@link LuaScript}s: one {@code EVALSHA} each on a client of {@link RedisClients}, one {@code EVAL} on
+ * a client without the script cache. Key layout: {@link KeyLayout}; bulk operations: {@link RedisBulk}.
  *
  * <p>The optional operations of {@link NamespacedStore} are overridden with their one-round-trip forms
  * ({@link RedisDirect}): {@link #getAndExpireAt} one {@code GETEX}, {@link #getAll} one {@code MGET},
@@ -64,9 +63,8 @@ import org.redisson.client.codec.ByteArrayCodec;
  * {@link #getAndDeleteAll} one {@code MULTI}/{@code EXEC} of {@code GET} and {@code UNLINK} per key,
  * atomic as a whole. The object view and bounded namespaces are not offered.
  *
- * <p>A failing or unreachable server makes every method throw {@link StoreException} naming the
- * address (never the password) within the configured timeout; Redisson reconnects when the server
- * returns. Operations on a closed store throw {@link IllegalStateException}.
+ * <p>A failing or unreachable server makes every call throw {@link StoreException} naming the address and
+ * the cause ({@link RedisFailures}; never the password) within the timeout; a closed store {@link IllegalStateException}.
  */
 public final class RedisStore implements NamespacedStore {
 
@@ -92,16 +90,16 @@ public final class RedisStore implements NamespacedStore {
      *
      * @param client the client
      * @param clock the clock of absolute expiries
-     * @param release what closing the root does to the client: shut it down, give up a shared hold,
-     *     or nothing
+     * @param release what closing the root does to the client: shut it down, give up a hold, or nothing
      * @param address how messages name the server, without password
+     * @param settings the URI for messages (nodes, timeout), or {@code null} when the client is the caller's
      * @param closed whether the root is closed
      * @param lockLease how long {@link #computeExclusive} holds a key's lock at most
      * @param channels the Pub/Sub channels of the namespaces' change feeds, closed with the root
      * @param expiries the keyspace notifications of expired keys, closed with the root
      */
-    record Shared(RedissonClient client, Clock clock, Runnable release, String address, AtomicBoolean closed,
-            Duration lockLease, EventChannels channels, ExpiryNotifications expiries) {
+    record Shared(RedissonClient client, Clock clock, Runnable release, String address, RedisStoreUri settings,
+            AtomicBoolean closed, Duration lockLease, EventChannels channels, ExpiryNotifications expiries) {
     }
 
     /**
@@ -135,13 +133,13 @@ public final class RedisStore implements NamespacedStore {
             String address) {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
                 handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
-                new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client), new ExpiryNotifications(client, null)),
-                KeyLayout.root(namespace), true);
+                null, new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client),
+                new ExpiryNotifications(client, null)), KeyLayout.root(namespace), true);
     }
 
     private RedisStore(SharedRedisClient shared, RedisStoreUri settings) {
-        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, settings.uri().masked(), new AtomicBoolean(),
-                settings.lockLease(), new EventChannels(shared.client()),
+        this(new Shared(shared.client(), Clock.systemUTC(), shared::close, settings.uri().masked(), settings,
+                new AtomicBoolean(), settings.lockLease(), new EventChannels(shared.client()),
                 new ExpiryNotifications(shared.client(), settings.uri().database())), KeyLayout.root(settings.namespace()), true);
     }
 
@@ -558,7 +556,7 @@ public final class RedisStore implements NamespacedStore {
 
     /**
      * Runs one Redis call, turning Redisson's failures into {@link StoreException}s that name this
-     * store's address.
+     * store's address and the cause ({@link RedisFailures}).
      */
     <T> T call(Supplier<T> operation) {
         try {
@@ -569,8 +567,9 @@ public final class RedisStore implements NamespacedStore {
     }
 
     StoreException failure(RuntimeException e) {
+        RedisStoreUri settings = shared.settings();
         return new StoreException("Redis store " + shared.address() + " (namespace " + layout + ") failed: "
-                + e.getMessage(), e);
+                + RedisFailures.describe(e, settings == null ? null : settings.uri(), shared.address()), e);
     }
 
     void checkOpen() {

@@ -102,7 +102,8 @@ class RedisStoreUriTest {
         assertThatThrownBy(() -> Stores.open(URI.create(uri), null))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot connect to Redis at 127.0.0.1:" + port
-                        + " (URI 'redis://user:****@127.0.0.1:" + port + "/0?timeout=500ms') within 500ms: ")
+                        + " (URI 'redis://user:****@127.0.0.1:" + port + "/0?timeout=500ms'): the Redis server at 127.0.0.1:"
+                        + port + " is unreachable (")
                 .hasMessageNotContaining("hunter2");
     }
 }
