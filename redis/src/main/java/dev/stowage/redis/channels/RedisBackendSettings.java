@@ -38,8 +38,10 @@ import org.redisson.client.RedisException;
  *       duration syntax ({@code 90s}, {@code 1m}, {@code PT1H}); {@code 0s} for none, else at least
  *       {@code 1ms} (default {@code 1m}, as Litestar's {@code stream_ttl});</li>
  *   <li>{@code block} — how long one blocking {@code XREAD} waits, at least {@code 1ms} (default
- *       {@code 250ms}): a newly subscribed channel is read at the latest this much later, nothing
- *       published after the subscription is lost meanwhile.</li>
+ *       {@code 250ms}); a subscribe ends a blocked read at once, so a newly subscribed channel is read
+ *       from its subscription position whatever this says. The stream is the only buffer: a reader
+ *       that falls more than {@code history} entries behind a channel's publishers loses the entries
+ *       trimmed meanwhile.</li>
  * </ul>
  * Immutable and thread-safe.
  *

@@ -131,12 +131,15 @@ class RedisStreamChannelsBackendTest {
 
     /**
      * A subscribe while the reader blocks in {@code XREAD} on other streams ends that read at once, so a
-     * burst published right after the subscribe is read from the subscription position before
-     * {@code MAXLEN} trims it: nothing is lost, and it arrives long before the block time is up.
+     * burst published right after the subscribe is read from the subscription position at once: whole,
+     * in order, and long before the block time is up (without the wake-up the read of the new stream
+     * waited for the block to end, and a burst longer than {@code history} was trimmed unread meanwhile).
+     * The history is larger than the burst, so a reader that is merely slower than the publisher (on a
+     * loaded machine) loses nothing either.
      */
     @Test
     void aBurstRightAfterASubscribeArrivesWholeAndPromptlyWhileTheReaderBlocksOnOtherStreams() throws Exception {
-        try (RedisStreamChannelsBackend backend = backend("history=10&approximate=false&block=5s")) {
+        try (RedisStreamChannelsBackend backend = backend("history=200&approximate=false&block=5s")) {
             backend.start();
             EventProbe events = EventProbe.unbounded();
             backend.events().subscribe(events);
