@@ -164,9 +164,12 @@ public final class StowageCacheManager implements CacheManager {
     /**
      * Opens the cluster-wide events of a cache ({@link StowageConfiguration.Events}): with {@code auto}
      * (the default) on a shared store that has a change feed, and with {@code cluster}; none with
-     * {@code local}, for a store-by-reference cache, or on a store without a feed.
+     * {@code local}, for a store-by-reference cache, or on a store without a feed. With {@code auto}, a
+     * feed the server refuses to open (an ACL user without rights on the feed's Pub/Sub channels) leaves
+     * the cache's events in this JVM, with a WARNING.
      *
-     * @throws CacheException if {@code cluster} is asked of a store without a change feed
+     * @throws CacheException if {@code cluster} is asked of a store without a change feed, or whose
+     *     feed cannot be opened
      */
     private <K, V> ClusterEvents<K, V> clusterEvents(String cacheName, MutableConfiguration<K, V> configuration,
             NamespacedStore namespace, EntryStorage<K, V> storage) {
@@ -177,16 +180,27 @@ public final class StowageCacheManager implements CacheManager {
             return null;
         }
         Optional<EventCodec<K, V>> codec = storage.eventCodec();
-        Optional<ChangeFeed> feed = codec.isPresent() ? namespace.changeFeed() : Optional.empty();
-        if (feed.isEmpty()) {
-            if (events == StowageConfiguration.Events.CLUSTER) {
-                throw new CacheException("cache '" + cacheName + "' asks for events: cluster, but its store " + namespace
-                        + (codec.isEmpty() ? " holds its entries in this JVM" : " has no change feed")
-                        + "; its events can only be local (use events: local or auto)");
+        try {
+            Optional<ChangeFeed> feed = codec.isPresent() ? namespace.changeFeed() : Optional.empty();
+            if (feed.isPresent()) {
+                return new ClusterEvents<>(cacheName, feed.get(), codec.get());
             }
+        } catch (StoreException | CacheException e) {
+            if (events == StowageConfiguration.Events.CLUSTER) {
+                throw new CacheException("cache '" + cacheName + "' asks for events: cluster, but the change feed of its"
+                        + " store " + namespace + " cannot be opened: " + e.getMessage(), e);
+            }
+            // auto: a feed the server refuses (an ACL user without channel rights, say) leaves the events local
+            System.getLogger(StowageCacheManager.class.getName()).log(System.Logger.Level.WARNING, "the events of cache '"
+                    + cacheName + "' stay in this JVM: the change feed of its store cannot be opened: " + e.getMessage());
             return null;
         }
-        return new ClusterEvents<>(cacheName, feed.get(), codec.get());
+        if (events == StowageConfiguration.Events.CLUSTER) {
+            throw new CacheException("cache '" + cacheName + "' asks for events: cluster, but its store " + namespace
+                    + (codec.isEmpty() ? " holds its entries in this JVM" : " has no change feed")
+                    + "; its events can only be local (use events: local or auto)");
+        }
+        return null;
     }
 
     /**

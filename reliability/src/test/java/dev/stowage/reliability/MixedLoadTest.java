@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Mixed JCache load, 8 threads for 5 seconds on each backend (memory, file, Redis): entry-processor
+ * Mixed JCache load, 8 threads for 30 seconds on each backend (memory, file, Redis): entry-processor
  * counters on 4 shared keys, and {@code put} / {@code get} / {@code putIfAbsent} / {@code replace} /
  * {@code getAndPut} / {@code remove} on each thread's own keys, every answer checked against the
  * thread's own model. No call may throw, every answer must match, and the final state must be exact.
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MixedLoadTest {
 
     private static final int THREADS = 8;
-    private static final Duration DURATION = Duration.ofSeconds(5);
+    private static final Duration DURATION = Duration.ofSeconds(30);
     private static final int COUNTERS = 4;
     private static final int OWN_KEYS = 16;
 
@@ -84,7 +84,7 @@ class MixedLoadTest {
                     }
                 }
             }
-            Figures.of("mixed JCache load on " + backend + ": 8 threads x 5 s").put("calls", calls.get())
+            Figures.of("mixed JCache load on " + backend + ": 8 threads x 30 s").put("calls", calls.get())
                     .put("exceptions or wrong answers", problems.size()).put("increments", increments.get())
                     .put("counters total", counted).put("wrong final entries", wrongFinal).print();
             assertThat(problems).isEmpty();

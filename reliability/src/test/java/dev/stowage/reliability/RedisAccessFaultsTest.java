@@ -43,7 +43,8 @@ class RedisAccessFaultsTest {
     static void start() {
         certificates = TestCertificates.create(dir);
         acl = RedisProcess.start(List.of("--requirepass", PASSWORD, "--user", "app", "on", ">" + PASSWORD, "~APP*",
-                "+@all"));
+                "&stowage-events:*", "+@all",
+                "--user", "nochannels", "on", ">" + PASSWORD, "~APP*", "+@all"));
         mutual = RedisProcess.startTls(certificates.redisArgs("server", true));
         serverOnly = RedisProcess.startTls(certificates.redisArgs("server", false));
     }
@@ -105,6 +106,13 @@ class RedisAccessFaultsTest {
         refused("ACL user outside its key pattern ~APP*",
                 "redis://app:" + PASSWORD + "@127.0.0.1:" + acl.port() + "/0/OTHER?timeout=2s",
                 "refused the command to this ACL user: NOPERM");
+    }
+
+    @Test
+    void anAclUserWithoutChannelRightsKeepsTheEventsLocalAndTheCacheWorks() {
+        // events: auto; the change feed's SUBSCRIBE is refused, so the cache's events stay in the JVM
+        assertThat(putAndGet("redis://nochannels:" + PASSWORD + "@127.0.0.1:" + acl.port() + "/0/APP?timeout=1s"))
+                .isNull();
     }
 
     @Test
