@@ -18,6 +18,7 @@ public final class StowageStrategyRegistrationProvider implements StrategyRegist
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Hibernate's StrategyRegistrationProvider declares the raw type
     public Iterable<StrategyRegistration> getStrategyRegistrations() {
         return List.of(new SimpleStrategyRegistrationImpl<>(RegionFactory.class, StowageRegionFactory.class,
                 StowageRegionFactory.SHORT_NAME, StowageRegionFactory.class.getName()));

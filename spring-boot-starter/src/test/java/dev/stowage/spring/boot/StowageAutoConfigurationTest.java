@@ -53,6 +53,7 @@ class StowageAutoConfigurationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // getConfiguration(StowageConfiguration.class): the class literal is raw
     void configuredCachesExistAtStartAndOthersAreCreatedOnFirstUse() {
         runner.withPropertyValues(memoryUri(), "stowage.caches.short.time-to-live=1h",
                 "stowage.caches.short.maximum-size=10", "stowage.caches.short.statistics=false",
