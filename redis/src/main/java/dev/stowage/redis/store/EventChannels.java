@@ -1,6 +1,8 @@
 package dev.stowage.redis.store;
 
 import dev.stowage.channels.ChannelEvent;
+import dev.stowage.common.Durations;
+import dev.stowage.redis.RedisNode;
 import dev.stowage.redis.RedisUri;
 import dev.stowage.redis.channels.RedisBackendSettings;
 import dev.stowage.redis.channels.RedisPubSubChannelsBackend;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -30,6 +33,7 @@ final class EventChannels implements AutoCloseable {
     private static final int BUFFER = 1024;
 
     private final RedissonClient client;
+    private final RedisUri name;
     private final ConcurrentMap<String, List<Consumer<byte[]>>> routes = new ConcurrentHashMap<>();
     private volatile RedisPubSubChannelsBackend backend;
     private boolean closed;
@@ -38,9 +42,44 @@ final class EventChannels implements AutoCloseable {
      * Creates the channels of one root store; nothing is connected until a feed needs it.
      *
      * @param client the store's client, not {@code null}
+     * @param server the store's URI, which names the server in messages, or {@code null} when unknown
      */
-    EventChannels(RedissonClient client) {
+    EventChannels(RedissonClient client, RedisUri server) {
         this.client = client;
+        this.name = pubSubName(server);
+    }
+
+    /**
+     * Reads how a caller-owned client's store names its server, when that is a Redis URI.
+     *
+     * @param address the store's address as its caller gave it, not {@code null}
+     * @return the URI, or {@code null} when {@code address} is not a plain Redis store URI
+     */
+    static RedisUri server(String address) {
+        try {
+            return RedisUri.parse(address, RedisUri.Kind.STORE, Set.of());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The URI that names the Pub/Sub backend of the feeds in its messages: the store's scheme, servers,
+     * database (or {@code cluster}) and timeout, without credentials; only a name, the backend runs on
+     * the store's client.
+     */
+    private static RedisUri pubSubName(RedisUri server) {
+        if (server == null) {
+            return RedisUri.parse("redis-pubsub://localhost", RedisUri.Kind.PUBSUB, Set.of());
+        }
+        String nodes = server.nodes().stream().map(RedisNode::toString).collect(Collectors.joining(","));
+        return RedisUri.parse(server.scheme() + "-pubsub://" + nodes + (server.cluster() ? "/cluster" : "/" + server.database())
+                + "?timeout=" + Durations.format(server.timeout()), RedisUri.Kind.PUBSUB, Set.of());
+    }
+
+    /** Returns the URI that names the feeds' Pub/Sub backend in its messages. */
+    RedisUri name() {
+        return name;
     }
 
     /** Returns the Redis channel name of {@code channel}. */
@@ -59,7 +98,6 @@ final class EventChannels implements AutoCloseable {
         }
         if (backend == null) {
             // the URI only names the backend: it runs on the store's client, with its connection settings
-            RedisUri name = RedisUri.parse("redis-pubsub://localhost", RedisUri.Kind.PUBSUB, Set.of());
             RedisPubSubChannelsBackend started = new RedisPubSubChannelsBackend(client,
                     new RedisBackendSettings(name, PREFIX, BUFFER, 0, false, Duration.ZERO, Duration.ofMillis(250)));
             started.start();

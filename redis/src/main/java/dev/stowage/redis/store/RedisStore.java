@@ -133,13 +133,13 @@ public final class RedisStore implements NamespacedStore {
             String address) {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
                 handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
-                null, new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client),
+                null, new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client, EventChannels.server(address)),
                 new ExpiryNotifications(client, null)), KeyLayout.root(namespace), true);
     }
 
     private RedisStore(SharedRedisClient shared, RedisStoreUri settings) {
         this(new Shared(shared.client(), Clock.systemUTC(), shared::close, settings.uri().masked(), settings,
-                new AtomicBoolean(), settings.lockLease(), new EventChannels(shared.client()),
+                new AtomicBoolean(), settings.lockLease(), new EventChannels(shared.client(), settings.uri()),
                 new ExpiryNotifications(shared.client(), settings.uri().database())), KeyLayout.root(settings.namespace()), true);
     }
 
