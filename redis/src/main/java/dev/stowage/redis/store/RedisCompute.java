@@ -37,13 +37,7 @@ final class RedisCompute {
      */
     StorageObject optimistic(String key, String redisKey, UnaryOperator<StorageObject> remapping) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            StorageObject raw = store.readRaw(redisKey);
-            StorageObject current = store.live(raw);
-            StorageObject next = remapping.apply(current);
-            if (next == current) {
-                return current;
-            }
-            Written written = write(redisKey, raw, next);
+            Written written = step(redisKey, remapping);
             if (written.done()) {
                 return written.result();
             }
@@ -82,13 +76,7 @@ final class RedisCompute {
                     + lockKey + ") within " + 2 * leaseMillis + " ms (twice its lease); the entry is unchanged");
         }
         try {
-            StorageObject raw = store.readRaw(redisKey);
-            StorageObject current = store.live(raw);
-            StorageObject next = remapping.apply(current);
-            if (next == current) {
-                return current;
-            }
-            Written written = write(redisKey, raw, next);
+            Written written = step(redisKey, remapping);
             if (!written.done()) {
                 throw new StoreException("computeExclusive on key '" + key + "' of " + store + ": the lease of the key's lock ("
                         + leaseMillis + " ms) ran out before the write and another writer changed the key; the step "
@@ -109,6 +97,17 @@ final class RedisCompute {
         } catch (IllegalMonitorStateException e) {
             // the lease ran out while the step ran: the lock is no longer this thread's to give back
         }
+    }
+
+    /**
+     * One read, {@code remapping}, and the check-and-set of its result against the value read; a
+     * result that is the very entry read leaves the key untouched and counts as done.
+     */
+    private Written step(String redisKey, UnaryOperator<StorageObject> remapping) {
+        StorageObject raw = store.readRaw(redisKey);
+        StorageObject current = store.live(raw);
+        StorageObject next = remapping.apply(current);
+        return next == current ? new Written(true, current) : write(redisKey, raw, next);
     }
 
     /** What a check-and-set did: whether it wrote, and the entry now stored if it did. */
