@@ -69,6 +69,7 @@ for round in $(seq 1 "$rounds"); do
   jmh file-t2 2 'FileBenchmark'
   jmh redis-t1 1 'Redis(JCache|Raw|RawBulk)Benchmark'
   jmh redis-t8 8 'Redis(JCache|Raw)Benchmark\.(get|put)$'
+  jmh redis-events-t1 1 'RedisEventsBenchmark'
   jmh channels-t1 1 'ChannelsBenchmark'
   start=$SECONDS
   java -Xms4g -Xmx4g -cp "$jar" dev.stowage.benchmarks.FootprintMain "$dir/footprint.json" > "$dir/footprint.log" 2>&1 \

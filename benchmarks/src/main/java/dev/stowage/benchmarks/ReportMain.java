@@ -130,6 +130,7 @@ public final class ReportMain {
         out.setLength(0);
         memory();
         redis();
+        events();
         file();
         channels();
         footprint();
@@ -284,6 +285,40 @@ public final class ReportMain {
         line("");
         chart("Redis: getAll / putAll of 100 keys", "bulk ops/s", bulk, "redis-bulk.png", 900, 450);
         line("![redis bulk](benchmarks/redis-bulk.png)");
+        line("");
+    }
+
+    private void events() throws IOException {
+        line("## Events across JVMs (Redis)");
+        line("");
+        line("`RedisEventsBenchmark`: two clients in one JVM stand for two JVMs (a provider, manager and Redis client of"
+                + " their own each), one cache shared through Redis, 1 thread. `put` without (`none`) and with an"
+                + " asynchronous created/updated listener in the other client (`remote`); events/s is what that listener"
+                + " heard per second during the `put` run; latency is from a put to the remote listener hearing it.");
+        line("");
+        line("| measure | Stowage | Redisson JCache | S / Redisson |");
+        line("|---|---:|---:|---:|");
+        DefaultCategoryDataset chart = new DefaultCategoryDataset();
+        String[][] rows = {{"put/s, no listener", "put", "none"}, {"put/s, remote listener", "put", "remote"},
+            {"events/s heard across JVMs", "put:eventsHeard", "remote"}};
+        for (String[] row : rows) {
+            String s = Results.key("RedisEventsBenchmark." + row[1], 1, "listener", row[2], "provider", "stowage");
+            String r = Results.key("RedisEventsBenchmark." + row[1], 1, "listener", row[2], "provider", "redisson");
+            line("| " + row[0] + " | " + ops(results.median(s)) + " | " + ops(results.median(r)) + " | "
+                    + ratio(results.ratio(s, r)) + " |");
+            add(chart, results.median(s), "Stowage", row[0]);
+            add(chart, results.median(r), "Redisson JCache", row[0]);
+        }
+        String s = Results.key("RedisEventsBenchmark.putUntilHeard", 1, "listener", "remote", "provider", "stowage");
+        String r = Results.key("RedisEventsBenchmark.putUntilHeard", 1, "listener", "remote", "provider", "redisson");
+        for (String percentile : new String[] {"50.0", "99.0"}) {
+            line("| put-to-listener latency p" + percentile.replace(".0", "") + " µs (lower is better) | "
+                    + num(results.percentile(s, percentile)) + " | " + num(results.percentile(r, percentile)) + " | "
+                    + ratio(results.percentileRatio(s, r, percentile)) + " |");
+        }
+        line("");
+        chart("Events across JVMs: put and events heard", "per second", chart, "events.png", 800, 400);
+        line("![events](benchmarks/events.png)");
         line("");
     }
 

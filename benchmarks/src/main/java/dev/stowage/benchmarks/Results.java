@@ -98,6 +98,16 @@ public final class Results {
         }
         Score score = new Score(round, metric.get("score").asDouble(), metric.get("scoreUnit").asText(), percentiles);
         scores.computeIfAbsent(key(name, result.get("threads").asInt(), params), k -> new HashMap<>()).put(round, score);
+        JsonNode secondary = result.get("secondaryMetrics");
+        if (secondary != null) {
+            // auxiliary counters (JMH @AuxCounters), e.g. RedisEventsBenchmark.put:eventsHeard
+            for (Map.Entry<String, JsonNode> metricNode : secondary.properties()) {
+                Score auxiliary = new Score(round, metricNode.getValue().get("score").asDouble(),
+                        metricNode.getValue().get("scoreUnit").asText(), Map.of());
+                scores.computeIfAbsent(key(name + ":" + metricNode.getKey(), result.get("threads").asInt(), params),
+                        k -> new HashMap<>()).put(round, auxiliary);
+            }
+        }
     }
 
     private static String key(String name, int threads, Map<String, String> params) {

@@ -130,8 +130,8 @@ final class CacheContext<K, V> {
      * its event reserved in the asynchronous listeners' lanes (inside the store's atomic step, so in
      * the store's order of writes). A step with side effects ({@code sideEffects}: a cache writer, an
      * entry processor), any step while a listener asks for old values, and any step while some JVM
-     * listens to the cache's change feed (the step then publishes its event, before its write, under
-     * the key's lock), runs through
+     * listens to the cache's change feed (the step then publishes its event under the key's lock; a
+     * store may send it with the write, see {@link dev.stowage.store.ChangeFeed#publish}), runs through
      * {@link EntryStorage#computeExclusive}, so {@code function} runs exactly once; others through
      * {@link EntryStorage#compute}, which may run it again after a lost race. The caller settles the
      * reservation with {@link #dispatch}; when the step throws, it is cancelled here.

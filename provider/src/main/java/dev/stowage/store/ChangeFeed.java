@@ -32,6 +32,11 @@ public interface ChangeFeed extends AutoCloseable {
     /**
      * Publishes one message to every process listening on this feed (this one included, if it listens).
      *
+     * <p>Published from inside a {@link NamespacedStore#computeExclusive} step of the feed's own
+     * namespace, on the step's thread, a message may be held and sent with the step's write, atomically
+     * and still under the step's exclusive hold, and is then not sent at all when that write is not
+     * made (Redis does so: the event of a step travels with its write).
+     *
      * @param message the message, not {@code null}; the caller must not change it afterwards
      * @throws NullPointerException if {@code message} is {@code null}
      * @throws StoreException if the transport fails

@@ -21,7 +21,9 @@ import org.redisson.config.SingleServerConfig;
  * failure surfaces within the timeout), prompt recovery when a server returns (a lost connection is
  * reconnected every {@value #RECONNECT_MILLIS} ms instead of Redisson's back-off growing to 10 s,
  * which left some pooled connections failing for seconds after a restart; idle connections are
- * pinged every {@value #PING_MILLIS} ms so a dead one is noticed before a command needs it; a
+ * pinged every {@value #PING_MILLIS} ms so a dead one is noticed before a command needs it — Redisson
+ * closes a connection whose {@code PONG} has not come back by the next ping, so a shorter interval
+ * made a CPU-starved JVM drop its Pub/Sub connection, and the messages sent meanwhile; a
  * cluster's topology is read every {@value #SCAN_MILLIS} ms, so a failover is followed within about
  * that), Pub/Sub messages handled in arrival order per channel
  * ({@code keepPubSubOrder}), Redisson's script cache on ({@code EVALSHA}, the script loaded on a
@@ -46,7 +48,7 @@ public record RedisConnection(List<String> addresses, boolean cluster, String us
     /** Milliseconds between two attempts to reconnect a lost connection. */
     static final int RECONNECT_MILLIS = 100;
     /** Milliseconds between two {@code PING}s on an idle connection. */
-    static final int PING_MILLIS = 1_000;
+    static final int PING_MILLIS = 5_000;
     /** Milliseconds between two reads of a cluster's topology. */
     static final int SCAN_MILLIS = 1_000;
 

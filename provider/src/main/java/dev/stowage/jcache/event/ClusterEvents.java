@@ -86,6 +86,21 @@ public final class ClusterEvents<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening as the cache closes: a feed that cannot be reached (the server is down) is
+     * logged at WARNING, not thrown, so that closing a cache or a manager always completes; the lease
+     * of this JVM's registration then runs out by itself.
+     */
+    synchronized void stopListening() {
+        try {
+            listening(false);
+        } catch (RuntimeException e) {
+            listening = false;
+            LOG.log(System.Logger.Level.WARNING, "cache '" + cacheName + "' could not deregister its listeners from the "
+                    + "change feed while closing; other JVMs stop publishing to it when its lease runs out: " + e.getMessage());
+        }
+    }
+
     private void received(byte[] data) {
         EventDispatcher<K, V> events = dispatcher;
         if (events == null) {
@@ -104,8 +119,9 @@ public final class ClusterEvents<K, V> implements AutoCloseable {
 
     private void gap() {
         gaps.increment();
-        LOG.log(System.Logger.Level.WARNING, "cache '" + cacheName + "' lost its subscription to the change feed and "
-                + "is subscribed again: entry events of other JVMs published meanwhile may be missing");
+        LOG.log(System.Logger.Level.WARNING, "cache '" + cacheName + "' may have missed entry events of other JVMs: "
+                + "its change feed lost messages (a lost and re-established subscription, or missing message numbers); "
+                + "events flow again from now on");
     }
 
     /**

@@ -356,7 +356,7 @@ public final class EventDispatcher<K, V> {
         asynchronous.clear();
         all.forEach(ListenerRegistration::close);
         if (cluster != null) {
-            cluster.listening(false);
+            cluster.stopListening();
         }
     }
 }

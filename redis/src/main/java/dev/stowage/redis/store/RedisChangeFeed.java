@@ -40,7 +40,8 @@ import org.redisson.client.codec.StringCodec;
  * So {@link #listened()} is a local answer (no round trip), refreshed on each control message and at
  * each heartbeat; a feed of a JVM where nobody listens publishes nothing. A listener's subscription is
  * watched with Redisson's status listener: when Redisson subscribes again after a lost connection, the
- * feed reports a gap. Thread-safe.
+ * feed reports a gap. Messages are numbered by the feed's sequence counter ({@link #sequenceKey}, see
+ * {@link FeedSequence}): a listener also reports a gap when a number is missing. Thread-safe.
  */
 final class RedisChangeFeed implements ChangeFeed {
 
@@ -57,6 +58,7 @@ final class RedisChangeFeed implements ChangeFeed {
 
     private final RedisStore store;
     private final EventChannels channels;
+    private final String path;
     private final String eventsChannel;
     private final byte[] changed;
     private final RScoredSortedSet<String> registry;
@@ -80,6 +82,7 @@ final class RedisChangeFeed implements ChangeFeed {
     RedisChangeFeed(RedisStore store, EventChannels channels, String path) {
         this.store = store;
         this.channels = channels;
+        this.path = path;
         this.eventsChannel = path + "#events";
         this.changed = path.getBytes(StandardCharsets.UTF_8);
         this.registry = store.client().getScoredSortedSet(path + "#listeners", StringCodec.INSTANCE);
@@ -102,11 +105,44 @@ final class RedisChangeFeed implements ChangeFeed {
         return listened;
     }
 
+    /**
+     * Returns the Redis Pub/Sub channel of the change feed of the namespace {@code path}.
+     *
+     * @param path the namespace's key path ({@link KeyLayout#toString()}), not {@code null}
+     * @return {@code stowage-events:PATH#events}
+     */
+    static String redisChannel(String path) {
+        return EventChannels.redisChannel(path + "#events");
+    }
+
+    /**
+     * Returns the sequence counter of the change feed of the namespace {@code path}: a Redis integer in
+     * the namespace's hash slot, outside its key space, that numbers the feed's messages
+     * ({@code write-and-unlock.lua} increments it for each message it publishes).
+     *
+     * @param path the namespace's key path, not {@code null}
+     * @return {@code PATH#sequence}
+     */
+    static String sequenceKey(String path) {
+        return path + "#sequence";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Inside a {@link RedisStore#computeExclusive} step of this feed's namespace, on the step's
+     * thread, the message is held and sent by the step's write script, atomically with the write and
+     * under the key's lock (not at all when the write is fenced off); elsewhere one {@code EVALSHA} of
+     * the channels backend's publish script.
+     */
     @Override
     public void publish(byte[] message) {
         Objects.requireNonNull(message, "message");
+        if (HeldMessages.hold(path, store.client(), message)) {
+            return;
+        }
         call(() -> {
-            channels.publish(eventsChannel, message);
+            channels.publish(eventsChannel, FeedSequence.unnumbered(message));
             return null;
         });
     }
@@ -119,17 +155,19 @@ final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         AtomicBoolean subscribed = new AtomicBoolean();
+        FeedSequence sequence = new FeedSequence(eventsChannel, gap);
         // the codec of the channels backend's own subscription to this channel: Redisson keeps one per channel
         statusTopic = store.client().getTopic(EventChannels.redisChannel(eventsChannel), ByteArrayCodec.INSTANCE);
         statusListener = call(() -> statusTopic.addListener(new BaseStatusListener() {
             @Override
             public void onSubscribe(String channel) {
                 if (!subscribed.compareAndSet(false, true)) {
+                    sequence.restart();
                     gap.run();
                 }
             }
         }));
-        eventsRoute = call(() -> channels.route(eventsChannel, messages));
+        eventsRoute = call(() -> channels.route(eventsChannel, data -> sequence.accept(data, messages)));
         listening = true;
         listened = true;
         call(() -> registry.add(leaseEnd(), id));

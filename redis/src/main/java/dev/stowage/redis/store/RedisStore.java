@@ -74,6 +74,8 @@ public final class RedisStore implements NamespacedStore {
     static final LuaScript GET_AND_RENEW = LuaScript.resource("get-and-renew.lua");
     static final LuaScript SET_EXPIRING_AT = LuaScript.resource("set-expiring-at.lua");
     static final LuaScript COMPARE_AND_SET = LuaScript.resource("compare-and-set.lua");
+    static final LuaScript LOCK_AND_READ = LuaScript.resource("lock-and-read.lua");
+    static final LuaScript WRITE_AND_UNLOCK = LuaScript.resource("write-and-unlock.lua");
     static final LuaScript SET_KEEPING_EXPIRY_OR_EXPIRING_AT =
             LuaScript.resource("set-keeping-expiry-or-expiring-at.lua");
 
@@ -436,9 +438,10 @@ public final class RedisStore implements NamespacedStore {
     /**
      * {@inheritDoc}
      *
-     * <p>Takes the key's lock ({@link KeyLayout#lockKey}, a Redisson {@code RLock} with the store's lock
-     * lease and no watchdog), reads, runs {@code remapping} once, writes if the key still holds what was
-     * read, and gives the lock back: four round trips when the lock is free. See {@link RedisCompute#exclusive}.
+     * <p>Takes the key's lock ({@link KeyLayout#lockKey}, with the store's lock lease) and reads in one
+     * script, runs {@code remapping} once, then writes if the key still holds what was read, sends the
+     * change-feed messages {@code remapping} published to this namespace's feed, and gives the lock back,
+     * in a second script: two round trips when the lock is free. See {@link RedisCompute#exclusive}.
      */
     @Override
     public StorageObject computeExclusive(String key, UnaryOperator<StorageObject> remapping) {

@@ -1,15 +1,13 @@
 package dev.stowage.redis.jcache;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.jcache.StowageCachingProvider;
 import dev.stowage.redis.store.RedisStore;
 import dev.stowage.testing.RedisServers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.stowage.jcache.management.ManagementRegistrar;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,9 +35,13 @@ import org.junit.jupiter.api.Test;
  * chain in the store's order (every update's old value is the value before it, every removal's value
  * the last one).
  *
- * <p>Tagged {@code known-defect}, so {@code ./mvnw verify} leaves it out: in one CI run under load it
- * heard 8,966 of 8,967 events (no subscription gap was reported), so a rare loss is still open in the
- * cluster events (issue 11). Run it with
+ * <p>Tagged {@code known-defect}, so {@code ./mvnw verify} leaves it out: Redis Pub/Sub keeps nothing, so
+ * when this JVM is starved of CPU its subscription can drop messages. Since the change feed numbers its
+ * messages, every such loss is reported (the cache's {@code SubscriptionGaps}, asserted 0 here, and a
+ * WARNING); it is no longer silent. Measured on 2 cores with two busy loops beside the test, a Redisson
+ * ping interval of 1 s: 2 of 6 runs reported a gap; at 5 s: 1 of 5 runs (the one that took 79 s instead
+ * of about 25 s); without the busy loops none in 4. The test leaves the known defects once a gap is
+ * filled from a kept history of the feed (issue 11). Run it with
  * {@code ./mvnw -B verify -pl redis -am -Dtest=ClusterEventsAcrossJvmsTest -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("known-defect")
@@ -102,20 +104,18 @@ class ClusterEventsAcrossJvmsTest {
         Chains chains = new Chains();
         cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(() -> chains, null, true, false));
 
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath, SharedCacheWorker.class.getName(),
-                uri.toString(), "events", "events", "unused.log", Integer.toString(CALLS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long[] here = SharedCacheWorker.events(cache, "parent", CALLS);
-        List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.add(line);
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread children = new Thread(() -> {
+            try {
+                output.addAll(runChild(uri, "events", "events", CALLS));
+            } catch (Exception | AssertionError e) {
+                output.add("failed=" + e);
             }
-        }
-        assertThat(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).as("child output %s", output).isZero();
+        });
+        children.start();
+        long[] here = SharedCacheWorker.events(cache, "parent", CALLS);
+        children.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        assertThat(output).as("child output").noneMatch(line -> line.startsWith("failed="));
         assertThat(here[1]).as("errors here").isZero();
         assertThat(value(output, "errors")).as("errors in the child, output %s", output).isZero();
         long expected = here[0] + value(output, "events");
@@ -125,7 +125,9 @@ class ClusterEventsAcrossJvmsTest {
             Thread.sleep(50);
         }
         Thread.sleep(500);
-        assertThat(chains.count.get()).as("events heard, of %d made", expected).isEqualTo(expected);
+        Object gaps = ManagementFactory.getPlatformMBeanServer().getAttribute(
+                ManagementRegistrar.objectName(cache, ManagementRegistrar.Kind.CacheEvents), "SubscriptionGaps");
+        assertThat(gaps).as("gaps in the change feed (lost messages) reported here").isEqualTo(0L);
         Set<String> values = new HashSet<>();
         for (Map.Entry<String, List<String>> entry : chains.byKey.entrySet()) {
             String current = null;
@@ -153,6 +155,13 @@ class ClusterEventsAcrossJvmsTest {
             assertThat(cache.get(entry.getKey())).as("the last event of %s is the store's state", entry.getKey())
                     .isEqualTo(current);
         }
+        assertThat(chains.count.get()).as("events heard, of %d made", expected).isEqualTo(expected);
+    }
+
+    /** Runs the child JVM in {@code mode} to its end and returns its output lines. */
+    private List<String> runChild(URI uri, String cacheName, String mode, int count) throws Exception {
+        child = SharedCacheWorker.start(uri, cacheName, mode, "unused.log", count);
+        return SharedCacheWorker.output(child, TIMEOUT_SECONDS);
     }
 
     private static long value(List<String> lines, String name) {

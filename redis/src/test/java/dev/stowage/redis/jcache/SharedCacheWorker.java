@@ -2,6 +2,7 @@ package dev.stowage.redis.jcache;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.stowage.jcache.StowageCache;
 import dev.stowage.jcache.StowageCachingProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,8 @@ import javax.cache.processor.EntryProcessor;
  *   <li>{@code events}: {@link #THREADS} threads each run {@code count} random {@code put},
  *       {@code replace} and {@code remove} calls over {@link #EVENT_KEYS} keys, every value unique;
  *       prints {@code events=N} (the entry events its calls made) and {@code errors=N}.</li>
+ *   <li>{@code expiring}: puts {@code count} keys {@code x0, x1, ...} with values {@code child-0, ...},
+ *       each with a time to live of {@link #EXPIRING_TTL}; prints {@code expiring=N}.</li>
  * </ul>
  */
 public final class SharedCacheWorker {
@@ -52,6 +55,9 @@ public final class SharedCacheWorker {
     static final int EVENT_KEYS = 16;
     /** The key the hold mode locks. */
     static final String HELD = "held";
+
+    /** The time to live of the entries of the expiring mode. */
+    static final Duration EXPIRING_TTL = Duration.ofMillis(300);
 
     private static final Duration TIME_LIMIT = Duration.ofSeconds(50);
 
@@ -76,12 +82,46 @@ public final class SharedCacheWorker {
                 case "invoke" -> invoke(manager.createCache(cacheName, strings()), log, count);
                 case "hold" -> hold(manager.createCache(cacheName, strings()), count);
                 case "events" -> events(manager.createCache(cacheName, strings()), "child", count);
+                case "expiring" -> expiring(manager.createCache(cacheName, strings()), count);
                 default -> throw new IllegalArgumentException("unknown mode " + args[2]);
             }
         }
         System.out.flush();
         // the shared Redisson client's threads must not keep this JVM alive
         System.exit(0);
+    }
+
+    /**
+     * Starts this worker in a child JVM on the test's class path.
+     *
+     * @return the child process; its standard output is the worker's report
+     */
+    static Process start(URI uri, String cacheName, String mode, String log, int count) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath, SharedCacheWorker.class.getName(),
+                uri.toString(), cacheName, mode, log, Integer.toString(count))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /**
+     * Reads a child's output to its end and waits for it to exit with status 0.
+     *
+     * @return the output lines
+     * @throws IllegalStateException if it did not end within {@code timeoutSeconds} or failed (with its output)
+     */
+    static List<String> output(Process child, long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> output = new ArrayList<>();
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(
+                new java.io.InputStreamReader(child.getInputStream(), UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.add(line);
+            }
+        }
+        if (!child.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS) || child.exitValue() != 0) {
+            throw new IllegalStateException("the child JVM did not end well; its output: " + output);
+        }
+        return output;
     }
 
     /** A configuration of {@code String} keys and values. */
@@ -233,6 +273,15 @@ public final class SharedCacheWorker {
         }, "calls");
         System.out.println("events=" + events.get());
         return new long[] {events.get(), done[1]};
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void expiring(Cache<String, String> cache, int count) {
+        StowageCache<String, String> stowage = cache.unwrap(StowageCache.class);
+        for (int i = 0; i < count; i++) {
+            stowage.put("x" + i, "child-" + i, EXPIRING_TTL);
+        }
+        System.out.println("expiring=" + count);
     }
 
     private static void hold(Cache<String, String> cache, int seconds) {
