@@ -17,11 +17,13 @@ final class HeldMessages {
 
     private final String path;
     private final Object client;
+    private final HeldMessages outer;
     private final List<byte[]> messages = new ArrayList<>(1);
 
-    private HeldMessages(String path, Object client) {
+    private HeldMessages(String path, Object client, HeldMessages outer) {
         this.path = path;
         this.client = client;
+        this.outer = outer;
     }
 
     /**
@@ -31,7 +33,7 @@ final class HeldMessages {
      * @return the holder; {@link #close()} it in a {@code finally}
      */
     static HeldMessages open(RedisStore store) {
-        HeldMessages held = new HeldMessages(store.layout().toString(), store.client());
+        HeldMessages held = new HeldMessages(store.layout().toString(), store.client(), CURRENT.get());
         CURRENT.set(held);
         return held;
     }
@@ -60,8 +62,12 @@ final class HeldMessages {
         return messages;
     }
 
-    /** Stops holding on this thread. */
+    /** Stops holding on this thread; the step this one runs inside of (if any) holds again. */
     void close() {
-        CURRENT.remove();
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
     }
 }

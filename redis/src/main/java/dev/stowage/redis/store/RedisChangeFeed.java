@@ -4,7 +4,10 @@ import dev.stowage.store.ChangeFeed;
 import dev.stowage.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -15,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.redisson.api.RScoredSortedSet;
+import org.redisson.api.RStream;
+import org.redisson.api.StreamMessageId;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.BaseStatusListener;
 import org.redisson.client.RedisException;
@@ -40,8 +45,11 @@ import org.redisson.client.codec.StringCodec;
  * So {@link #listened()} is a local answer (no round trip), refreshed on each control message and at
  * each heartbeat; a feed of a JVM where nobody listens publishes nothing. A listener's subscription is
  * watched with Redisson's status listener: when Redisson subscribes again after a lost connection, the
- * feed reports a gap. Messages are numbered by the feed's sequence counter ({@link #sequenceKey}, see
- * {@link FeedSequence}): a listener also reports a gap when a number is missing. Thread-safe.
+ * feed reads what was published meanwhile from the feed's history. Messages are numbered by the feed's
+ * sequence counter ({@link #sequenceKey}) and kept in its history ({@link #historyKey}) by the write
+ * script: a listener fills a missing number from the history and reports a gap only for what the history
+ * no longer holds ({@link FeedSequence}); at each heartbeat it also catches up with the counter, so a lost
+ * last message arrives within one. Thread-safe.
  */
 final class RedisChangeFeed implements ChangeFeed {
 
@@ -69,6 +77,7 @@ final class RedisChangeFeed implements ChangeFeed {
     private boolean listening;
     private boolean closed;
     private Runnable eventsRoute;
+    private volatile FeedSequence sequence;
     private RTopic statusTopic;
     private int statusListener;
 
@@ -155,19 +164,20 @@ final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         AtomicBoolean subscribed = new AtomicBoolean();
-        FeedSequence sequence = new FeedSequence(eventsChannel, gap);
+        FeedSequence sequence = new FeedSequence(eventsChannel, this::history, gap, messages);
         // the codec of the channels backend's own subscription to this channel: Redisson keeps one per channel
         statusTopic = store.client().getTopic(EventChannels.redisChannel(eventsChannel), ByteArrayCodec.INSTANCE);
         statusListener = call(() -> statusTopic.addListener(new BaseStatusListener() {
             @Override
             public void onSubscribe(String channel) {
                 if (!subscribed.compareAndSet(false, true)) {
-                    sequence.restart();
-                    gap.run();
+                    // subscribed again: fill what was published meanwhile from the history, off Redisson's thread
+                    TIMER.execute(() -> catchUp(sequence));
                 }
             }
         }));
-        eventsRoute = call(() -> channels.route(eventsChannel, data -> sequence.accept(data, messages)));
+        eventsRoute = call(() -> channels.route(eventsChannel, sequence::accept));
+        this.sequence = sequence;
         listening = true;
         listened = true;
         call(() -> registry.add(leaseEnd(), id));
@@ -183,6 +193,7 @@ final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         listening = false;
+        sequence = null;
         eventsRoute.run();
         call(() -> {
             statusTopic.removeListener(statusListener);
@@ -210,6 +221,43 @@ final class RedisChangeFeed implements ChangeFeed {
                     "closing the change feed " + eventsChannel + " of " + store + " failed", e);
         } finally {
             controlRoute.run();
+        }
+    }
+
+    /**
+     * Returns the history stream of the change feed of the namespace {@code path}: the recent messages
+     * ({@code XADD ... MAXLEN ~ 10000}, ID {@code N-0} for message number {@code N}), in the namespace's
+     * hash slot, outside its key space, expiring an hour after the last message.
+     *
+     * @param path the namespace's key path, not {@code null}
+     * @return {@code PATH#history}
+     */
+    static String historyKey(String path) {
+        return path + "#history";
+    }
+
+    /** Reads kept messages {@code from} to {@code to}: {@code XRANGE PATH#history from-0 to-0}. */
+    private List<FeedSequence.Numbered> history(long from, long to) {
+        RStream<byte[], byte[]> stream = store.client().getStream(historyKey(path), ByteArrayCodec.INSTANCE);
+        Map<StreamMessageId, Map<byte[], byte[]>> kept = call(() -> stream.range(new StreamMessageId(from, 0),
+                new StreamMessageId(to, 0)));
+        List<FeedSequence.Numbered> numbered = new ArrayList<>(kept.size());
+        kept.forEach((messageId, fields) -> fields.values().stream().findFirst().ifPresent(data ->
+                numbered.add(new FeedSequence.Numbered(messageId.getId0(), data))));
+        return numbered;
+    }
+
+    /** Hands on what the listener missed up to the feed's counter ({@code GET PATH#sequence}). */
+    private void catchUp(FeedSequence listening) {
+        if (listening == null) {
+            return;
+        }
+        try {
+            String counter = call(() -> store.client().<String>getBucket(sequenceKey(path), StringCodec.INSTANCE).get());
+            listening.catchUp(counter == null ? 0 : Long.parseLong(counter));
+        } catch (RuntimeException e) {
+            System.getLogger(RedisChangeFeed.class.getName()).log(System.Logger.Level.DEBUG,
+                    "catching up with " + eventsChannel + " failed; the next heartbeat tries again", e);
         }
     }
 
@@ -244,6 +292,7 @@ final class RedisChangeFeed implements ChangeFeed {
             }
             registry.removeRangeByScore(Double.NEGATIVE_INFINITY, true, System.currentTimeMillis(), true);
             refresh();
+            catchUp(sequence);
         } catch (RuntimeException e) {
             System.getLogger(RedisChangeFeed.class.getName()).log(System.Logger.Level.DEBUG,
                     "the heartbeat of " + eventsChannel + " failed; the next one tries again", e);

@@ -146,7 +146,8 @@ final class RedisCompute {
     /**
      * Runs {@code write-and-unlock.lua}: writes {@code next} ({@link #KEEP}: nothing), publishes
      * {@code messages} to the namespace's change-feed channel, numbered by its sequence counter
-     * ({@link RedisChangeFeed#sequenceKey}), and deletes the lock if it is still this step's. Returns whether it wrote (or kept); {@code false} when fenced off.
+     * ({@link RedisChangeFeed#sequenceKey}) and kept in its history ({@link RedisChangeFeed#historyKey}),
+     * and deletes the lock if it is still this step's. Returns whether it wrote (or kept); {@code false} when fenced off.
      */
     private boolean writeAndUnlock(List<Object> keys, byte[] token, StorageObject raw, StorageObject next,
             List<byte[]> messages, String path) {
@@ -164,7 +165,7 @@ final class RedisCompute {
             args[7 + i] = messages.get(i);
         }
         List<Object> scriptKeys = messages.isEmpty() ? keys
-                : List.of(keys.get(0), keys.get(1), RedisChangeFeed.sequenceKey(path));
+                : List.of(keys.get(0), keys.get(1), RedisChangeFeed.sequenceKey(path), RedisChangeFeed.historyKey(path));
         Long written = store.call(() -> RedisStore.WRITE_AND_UNLOCK.call(store.script(), RScript.ReturnType.INTEGER,
                 scriptKeys, args));
         return written != null && written == 1L;

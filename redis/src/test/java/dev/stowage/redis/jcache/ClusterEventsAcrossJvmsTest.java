@@ -25,7 +25,6 @@ import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,16 +34,11 @@ import org.junit.jupiter.api.Test;
  * chain in the store's order (every update's old value is the value before it, every removal's value
  * the last one).
  *
- * <p>Tagged {@code known-defect}, so {@code ./mvnw verify} leaves it out: Redis Pub/Sub keeps nothing, so
- * when this JVM is starved of CPU its subscription can drop messages. Since the change feed numbers its
- * messages, every such loss is reported (the cache's {@code SubscriptionGaps}, asserted 0 here, and a
- * WARNING); it is no longer silent. Measured on 2 cores with two busy loops beside the test, a Redisson
- * ping interval of 1 s: 2 of 6 runs reported a gap; at 5 s: 1 of 5 runs (the one that took 79 s instead
- * of about 25 s); without the busy loops none in 4. The test leaves the known defects once a gap is
- * filled from a kept history of the feed (issue 11). Run it with
- * {@code ./mvnw -B verify -pl redis -am -Dtest=ClusterEventsAcrossJvmsTest -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>Redis Pub/Sub keeps nothing: when this JVM is starved of CPU its subscription can drop messages
+ * (seen with two busy loops beside the test on 2 cores). The change feed numbers its messages and keeps
+ * them in a history, so a dropped one is filled from there ({@code FeedSequence}); the test asserts that
+ * no gap was left to report ({@code SubscriptionGaps} 0) and that every event arrived.
  */
-@Tag("known-defect")
 class ClusterEventsAcrossJvmsTest {
 
     /** Calls per thread in each JVM: 2 JVMs x 4 threads x 1,250 = 10,000. */
