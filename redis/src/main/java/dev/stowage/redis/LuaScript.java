@@ -14,7 +14,7 @@ import org.redisson.client.RedisNoScriptException;
 
 /**
  * A Lua script of the Redis backends, kept as a class-path resource of this package named after what
- * it does ({@code dev/stowage/redis/compare-and-set.lua}, ...), and called through Redisson's script
+ * it does ({@code dev/stowage/redis/write-and-unlock.lua}, ...), and called through Redisson's script
  * service. The clients of {@link RedisClients} turn Redisson's script cache on, so a call is one
  * {@code EVALSHA}: Redisson sends the SHA-1 of the text, and on a {@code NOSCRIPT} reply (first use on
  * a server, a restart, a failover, {@code SCRIPT FLUSH}) loads the script with {@code SCRIPT LOAD}
@@ -36,7 +36,7 @@ public final class LuaScript {
     /**
      * Reads a script resource of this package.
      *
-     * @param name the file name, e.g. {@code "compare-and-set.lua"}, not {@code null}
+     * @param name the file name, e.g. {@code "write-and-unlock.lua"}, not {@code null}
      * @return the script
      * @throws NullPointerException if {@code name} is {@code null}
      * @throws IllegalStateException if the resource is missing (the message names its path)

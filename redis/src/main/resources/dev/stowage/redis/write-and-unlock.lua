@@ -1,6 +1,7 @@
--- NamespacedStore.computeExclusive, second half: writes the step's result, publishes the step's
--- change-feed messages and gives the key's lock back, in one step.
--- KEYS[1] is the key, KEYS[2] its lock. ARGV[1] is the step's token; ARGV[2] is '1' when the key was read
+-- The write of a read-modify-write step (NamespacedStore.compute and computeExclusive): writes the step's
+-- result, publishes the step's change-feed messages and gives the key's lock back, in one step.
+-- KEYS[1] is the key, KEYS[2] its lock. ARGV[1] is the step's token ('' for a compute, which holds no
+-- lock and so writes only while no other step holds it); ARGV[2] is '1' when the key was read
 -- holding the value ARGV[3], '0' when it was read absent; ARGV[4] is 'set', 'delete' or 'keep' (the step
 -- changed nothing); for 'set', ARGV[5] is the new value and ARGV[6] the absolute expiry in Unix
 -- milliseconds (PXAT), or '' for none; ARGV[7] is the Pub/Sub channel of the messages ARGV[8..], if any;

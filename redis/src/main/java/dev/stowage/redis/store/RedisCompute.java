@@ -15,10 +15,10 @@ import org.redisson.api.RScript;
 
 /**
  * The read-modify-write steps of one {@link RedisStore} namespace: {@link #optimistic} (its
- * {@code compute}: reads with {@code MULTI GET PEXPIRETIME EXEC} and writes with
- * {@code compare-and-set.lua}, which changes the key only if it still holds the value read) and
- * {@link #exclusive} (its {@code computeExclusive}: {@code lock-and-read.lua}, then
- * {@code write-and-unlock.lua}). Stateless beyond its store; thread-safe.
+ * {@code compute}: reads with {@code MULTI GET PEXPIRETIME EXEC}) and {@link #exclusive} (its
+ * {@code computeExclusive}: {@code lock-and-read.lua}). Both write with {@code write-and-unlock.lua},
+ * which changes the key only if it still holds the value read and no other step holds the key's lock.
+ * Stateless beyond its store; thread-safe.
  */
 final class RedisCompute {
 
@@ -27,6 +27,8 @@ final class RedisCompute {
     /** The longest pause, in nanoseconds, between two attempts of a contended {@link #optimistic}. */
     private static final long MAX_BACKOFF_NANOS = 10_000_000L;
 
+    /** The token of a step that holds no lock ({@link #optimistic}): never a lock's value. */
+    private static final byte[] NO_TOKEN = new byte[0];
     /** The longest pause, in milliseconds, between two tries of a step waiting for a key's lock. */
     private static final long MAX_WAIT_MILLIS = 5;
     /** What an exclusive step's function returned when it changed nothing. */
@@ -42,13 +44,14 @@ final class RedisCompute {
     }
 
     /**
-     * Optimistic read-modify-write: read, run {@code remapping}, check-and-set; on a lost race, again
-     * (at most {@value #MAX_ATTEMPTS} attempts, with a random back-off that grows to 10 ms). Holds no
-     * lock; {@code remapping} may run more than once.
+     * Optimistic read-modify-write: read, run {@code remapping}, write if the key still holds the value
+     * read and no exclusive step holds its lock; on a lost race, again (at most {@value #MAX_ATTEMPTS}
+     * attempts, with a random back-off that grows to 10 ms). Takes no lock; {@code remapping} may run
+     * more than once.
      */
-    StorageObject optimistic(String key, String redisKey, UnaryOperator<StorageObject> remapping) {
+    StorageObject optimistic(String key, String redisKey, String lockKey, UnaryOperator<StorageObject> remapping) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Written written = step(redisKey, remapping);
+            Written written = step(redisKey, lockKey, remapping);
             if (written.done()) {
                 return written.result();
             }
@@ -172,30 +175,24 @@ final class RedisCompute {
     }
 
     /**
-     * One read, {@code remapping}, and the check-and-set of its result against the value read; a
-     * result that is the very entry read leaves the key untouched and counts as done.
+     * One read, {@code remapping}, and the fenced write of its result ({@code write-and-unlock.lua}
+     * without a token of its own: it writes only while no exclusive step holds the key's lock and the
+     * key still holds the value read); a result that is the very entry read leaves the key untouched and
+     * counts as done.
      */
-    private Written step(String redisKey, UnaryOperator<StorageObject> remapping) {
+    private Written step(String redisKey, String lockKey, UnaryOperator<StorageObject> remapping) {
         StorageObject raw = store.readRaw(redisKey);
         StorageObject current = store.live(raw);
         StorageObject next = remapping.apply(current);
-        return next == current ? new Written(true, current) : write(redisKey, raw, next);
+        if (next == current) {
+            return new Written(true, current);
+        }
+        boolean done = writeAndUnlock(List.of(redisKey, lockKey), NO_TOKEN, raw, next, List.of(), null);
+        return new Written(done, done && next != null && !next.expired(store.clock().instant()) ? next : null);
     }
 
-    /** What a check-and-set did: whether it wrote, and the entry now stored if it did. */
+    /** What a step's write did: whether it wrote, and the entry now stored if it did. */
     private record Written(boolean done, StorageObject result) {
-    }
-
-    private Written write(String redisKey, StorageObject raw, StorageObject next) {
-        boolean expired = next == null || next.expired(store.clock().instant());
-        Object[] args = new Object[] {
-                RedisArgs.text(raw == null ? "0" : "1"), raw == null ? new byte[0] : raw.data(),
-                RedisArgs.text(expired ? "delete" : "set"), expired ? new byte[0] : next.data(),
-                expired || next.expiresAt() == null ? new byte[0] : RedisArgs.text(RedisArgs.pxat(next.expiresAt()))};
-        Long written = store.call(() -> RedisStore.COMPARE_AND_SET.call(store.script(), RScript.ReturnType.INTEGER,
-                List.of(redisKey), args));
-        boolean done = written != null && written == 1L;
-        return new Written(done, done && !expired ? next : null);
     }
 
     /**

@@ -45,11 +45,11 @@ import org.redisson.client.codec.ByteArrayCodec;
  * {@code EVALSHA} of {@code get-and-renew.lua} when renewing), {@link #delete} one {@code UNLINK},
  * {@link #exists} one {@code EXISTS}, {@link #expiresIn} one {@code PEXPIRETIME}, {@link #read} one
  * {@code MULTI GET PEXPIRETIME EXEC}. {@link #compute} is optimistic: a {@link #read}, the function,
- * then {@code compare-and-set.lua}, which writes only if the key still holds the value read, retried on
- * conflict (at most 1,000 attempts, with a random back-off that grows to 10 ms; then a
- * {@link StoreException}); no lock is held, and under contention the function runs more than once.
- * {@link #computeExclusive} runs its function exactly once under a per-key lock with a lease (four
- * round trips; {@link RedisCompute#exclusive}): the JCache layer runs writers and entry processors
+ * then {@code write-and-unlock.lua}, which writes only if the key still holds the value read and no
+ * exclusive step holds the key's lock, retried on conflict (at most 1,000 attempts, with a random
+ * back-off that grows to 10 ms; then a {@link StoreException}); no lock is taken, and under contention
+ * the function runs more than once. {@link #computeExclusive} runs its function exactly once under a
+ * per-key lock with a lease (two round trips; {@link RedisCompute#exclusive}): the JCache layer runs writers and entry processors
  * through it. {@link #keys()} and
  * {@link #deleteAll()} iterate {@code SCAN} from the client (on every master of a cluster) and delete
  * with {@code UNLINK} in batches ({@link RedisKeyScan}); no script ever scans. Scripts are
@@ -73,7 +73,6 @@ public final class RedisStore implements NamespacedStore {
 
     static final LuaScript GET_AND_RENEW = LuaScript.resource("get-and-renew.lua");
     static final LuaScript SET_EXPIRING_AT = LuaScript.resource("set-expiring-at.lua");
-    static final LuaScript COMPARE_AND_SET = LuaScript.resource("compare-and-set.lua");
     static final LuaScript LOCK_AND_READ = LuaScript.resource("lock-and-read.lua");
     static final LuaScript WRITE_AND_UNLOCK = LuaScript.resource("write-and-unlock.lua");
     static final LuaScript SET_KEEPING_EXPIRY_OR_EXPIRING_AT =
@@ -432,7 +431,7 @@ public final class RedisStore implements NamespacedStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
-        return new RedisCompute(this).optimistic(key, layout.redisKey(key), remapping);
+        return new RedisCompute(this).optimistic(key, layout.redisKey(key), layout.lockKey(key), remapping);
     }
 
     /**
