@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  *   <li>messages published by one thread reach every listener in the order published, and a message
  *       published after another one returned reaches every listener after it (so publishing under a
  *       per-key lock gives the store's order per key);</li>
- *   <li>a listener whose subscription was lost and re-established is told ({@code gap}), since it may
- *       have missed messages meanwhile; it hears the messages again from then on.</li>
+ *   <li>a listener whose subscription was lost and re-established hears the messages again from then
+ *       on; what was published meanwhile it either gets late, in order (a feed that keeps a history,
+ *       as Redis' does), or is told it may have missed ({@code gap}).</li>
  * </ul>
  * Thread-safe. Closing the feed stops listening and frees what it holds; the store's data is untouched.
  */
@@ -49,7 +50,8 @@ public interface ChangeFeed extends AutoCloseable {
      * of the feed's. A no-op when listening already.
      *
      * @param messages gets every message, own ones included; it must not throw
-     * @param gap called when the subscription was lost and re-established: messages may be missing
+     * @param gap called when messages were lost for good (e.g. a subscription lost and re-established,
+     *     and what was published meanwhile no longer kept by the feed): messages may be missing
      * @throws StoreException if the transport fails
      */
     void listen(Consumer<byte[]> messages, Runnable gap);

@@ -13,8 +13,9 @@ import javax.cache.event.EventType;
  * every JVM's events, its own included, from the feed, in the feed's order. Keys and values cross as
  * the store holds them ({@link EventCodec}); filters run on the receiving side, in the listener's JVM.
  *
- * <p>A lost subscription (the feed tells) is logged at WARNING and counted ({@link #gaps()}, in the
- * cache's {@code dev.stowage:type=CacheEvents} MXBean): events published meanwhile may be missing.
+ * <p>Messages the feed could not deliver (it tells: on Redis, a lost subscription whose messages its
+ * history no longer holds) are logged at WARNING and counted ({@link #gaps()}, in the cache's
+ * {@code dev.stowage:type=CacheEvents} MXBean): events published meanwhile may be missing.
  * Thread-safe.
  *
  * @param <K> the key type
