@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -77,6 +80,44 @@ final class CacheContext<K, V> {
     }
 
     // ---- steps shared by operations -----------------------------------------------------------
+
+    /**
+     * Reads the live value of {@code key} as {@code get} does before read-through, uncounted: under a
+     * standard policy one {@code getValue}, or one {@code getValueAndExpire} with an access expiry;
+     * under an application's policy {@link #readAccessed}.
+     *
+     * @return the value, or {@code null} on a miss
+     */
+    V lookup(K key) {
+        if (!expiry.pure()) {
+            return readAccessed(key, clock.instant());
+        }
+        javax.cache.expiry.Duration access = expiry.accessDuration();
+        if (access == null) {
+            return storage.getValue(key);
+        }
+        Instant now = clock.instant();
+        return storage.getValueAndExpire(key, ExpiryCalculator.toInstant(now, access), now);
+    }
+
+    /**
+     * The asynchronous form of {@link #lookup}: under a standard policy the storage's asynchronous read
+     * (on Redis no thread parked), under an application's policy {@link #readAccessed} on
+     * {@code executor} (the policy must be asked inside the store's atomic step).
+     *
+     * @return a stage of the value, or of {@code null} on a miss
+     */
+    CompletionStage<V> lookupAsync(K key, Executor executor) {
+        if (!expiry.pure()) {
+            return CompletableFuture.supplyAsync(() -> readAccessed(key, clock.instant()), executor);
+        }
+        javax.cache.expiry.Duration access = expiry.accessDuration();
+        if (access == null) {
+            return storage.getValueAsync(key, executor);
+        }
+        Instant now = clock.instant();
+        return storage.getValueAndExpireAsync(key, ExpiryCalculator.toInstant(now, access), now, executor);
+    }
 
     /**
      * Reads the live value of {@code key} and, on a hit only, applies the policy's access expiry to

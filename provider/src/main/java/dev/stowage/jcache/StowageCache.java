@@ -9,7 +9,6 @@ import dev.stowage.jcache.management.StowageCacheStatistics;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.StoredEntry;
 import dev.stowage.store.NamespacedStore;
-import dev.stowage.store.StorageObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -42,15 +42,13 @@ import javax.cache.processor.EntryProcessorResult;
  *
  * <p>Extensions, reached through {@link #unwrap(Class) unwrap(StowageCache.class)}:
  * {@link #put(Object, Object, Duration)} with a per-entry time to live, {@link #expiresIn(Object)},
- * and {@link #store()}.
+ * {@link #touch(Object, Duration)}, {@link #getOrSet(Object, Function, Duration)}, {@link #async()}
+ * (the asynchronous API) and {@link #store()}.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public final class StowageCache<K, V> implements Cache<K, V> {
-
-    /** The time to live of {@link #put(Object, Object, Duration)} with {@code null}: no expiry at all. */
-    private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
 
     private final StowageCacheManager manager;
     private final MutableConfiguration<K, V> configuration;
@@ -60,6 +58,8 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     private final EntryProcessing<K, V> processing;
     /** The store's reports of expired entries, heard while a listener here wants EXPIRED events. */
     private final ExpiryReports<K, V> expiryReports;
+    private final GetOrSet<K, V> getOrSet;
+    private final AsyncStowageCache<K, V> async;
     private volatile boolean closed;
 
     StowageCache(String name, StowageCacheManager manager, MutableConfiguration<K, V> configuration,
@@ -84,26 +84,10 @@ public final class StowageCache<K, V> implements Cache<K, V> {
                 configuration.isStatisticsEnabled());
         this.bulk = new BulkOperations<>(context, executor);
         this.processing = new EntryProcessing<>(context);
-        this.expiryReports = new ExpiryReports<>(storage, this::expired);
+        this.expiryReports = new ExpiryReports<>(context, this::isClosed);
         expiryReports.update(events.wantsHere(EventType.EXPIRED));
-    }
-
-    /**
-     * Sends the {@code EXPIRED} event of an entry the store found expired and removed (JSR-107
-     * section 8.4; the value and the old value are the expired value, {@code null} when the store no
-     * longer had it), to this JVM's listeners only: every JVM that listens hears the store's report
-     * itself (Redis keyspace notifications reach every subscriber), so it is never published.
-     */
-    private void expired(K key, V value) {
-        if (closed) {
-            return;
-        }
-        try {
-            context.events.dispatchHere(context.events.event(EventType.EXPIRED, key, value, value));
-        } catch (RuntimeException e) {
-            System.getLogger(StowageCache.class.getName()).log(System.Logger.Level.WARNING,
-                    "a listener of cache '" + context.name + "' failed on the EXPIRED event of key " + key, e);
-        }
+        this.getOrSet = new GetOrSet<>(context, executor);
+        this.async = new AsyncStowageCache<>(this, context, getOrSet, executor);
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -113,7 +97,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         requireOpen();
         context.requireKey(key);
         long start = context.startTimer();
-        V value = context.expiry.pure() ? getDirect(key) : getChecked(key);
+        V value = context.lookup(key);
         context.recordLookup(value != null);
         if (value == null && context.loaderWriter.readThrough()) {
             value = context.loaderWriter.load(key);
@@ -123,21 +107,6 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         }
         context.recordGet(start);
         return value;
-    }
-
-    /** A get under a standard policy: one step of the store, also with an access expiry. */
-    private V getDirect(K key) {
-        javax.cache.expiry.Duration access = context.expiry.accessDuration();
-        if (access == null) {
-            return context.storage.getValue(key);
-        }
-        Instant now = context.clock.instant();
-        return context.storage.getValueAndExpire(key, ExpiryCalculator.toInstant(now, access), now);
-    }
-
-    /** A get under an application's policy: see {@link CacheContext#readAccessed}. */
-    private V getChecked(K key) {
-        return context.readAccessed(key, context.clock.instant());
     }
 
     @Override
@@ -186,7 +155,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
      * @throws javax.cache.integration.CacheWriterException if the writer fails; the entry is unchanged
      */
     public void put(K key, V value, Duration timeToLive) {
-        putAndGet(key, value, false, timeToLive == null ? FOREVER : timeToLive);
+        putAndGet(key, value, false, timeToLive == null ? TimeToLive.FOREVER : timeToLive);
     }
 
     private V putAndGet(K key, V value, boolean returnOld, Duration timeToLive) {
@@ -212,24 +181,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
             if (timeToLive == null) {
                 return change.write(context.storage, value, current, context.expiry, now, context.events);
             }
-            if (timeToLive.isNegative() || timeToLive.isZero()) {
-                // expired at once: nothing is created, and an existing entry is removed
-                if (current != null) {
-                    change.removed(context.events.hasListeners() ? current.value() : null);
-                }
-                return null;
-            }
-            if (current == null) {
-                change.type = EventType.CREATED;
-            } else {
-                change.type = EventType.UPDATED;
-                if (change.oldValue == null && context.events.wants(EventType.UPDATED)) {
-                    change.oldValue = current.value();
-                }
-            }
-            change.value = value;
-            return context.storage.newEntry(value,
-                    timeToLive == FOREVER ? null : StorageObject.plus(now, timeToLive));
+            return TimeToLive.write(context, change, value, current, timeToLive, now);
         });
         if (returnOld) {
             context.recordLookup(change.existed);
@@ -518,12 +470,62 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     public Optional<Duration> expiresIn(K key) {
         requireOpen();
         context.requireKey(key);
-        StoredEntry<V> entry = context.storage.get(key);
-        if (entry == null || entry.expiresAt() == null) {
-            return Optional.empty();
-        }
+        return TimeToLive.remaining(context.storage.get(key), context.clock.instant());
+    }
+
+    /**
+     * Resets the time to live of a live entry to {@code timeToLive} from now, keeping its value (a
+     * Stowage extension, after privex {@code update_timeout}; Redis one {@code GETEX PXAT}). Not an
+     * access or an update for JSR-107: no statistics, no event, no writer, the expiry policy not asked.
+     *
+     * @param key the key, not {@code null}
+     * @param timeToLive the new time to live from now, positive, or {@code null} for none
+     * @return {@code true} when the entry was live and got the new expiry, {@code false} when absent
+     * @throws NullPointerException if {@code key} is {@code null}
+     * @throws IllegalArgumentException if {@code timeToLive} is zero or negative
+     * @throws IllegalStateException if the cache is closed
+     * @throws javax.cache.CacheException if the store fails
+     */
+    public boolean touch(K key, Duration timeToLive) {
+        requireOpen();
+        context.requireKey(key);
         Instant now = context.clock.instant();
-        return Optional.of(entry.expiresAt().isAfter(now) ? Duration.between(now, entry.expiresAt()) : Duration.ZERO);
+        return context.storage.getValueAndExpire(key, TimeToLive.touchedExpiry(now, timeToLive), now) != null;
+    }
+
+    /**
+     * Returns the value of {@code key}, or else the value {@code loader} gives, stored for
+     * {@code timeToLive} (a Stowage extension, after privex {@code get_or_set}). One load per key per
+     * JVM while it is in flight: concurrent callers that miss wait for the first one's load and share its
+     * value or failure. Across JVMs the first stored value wins: the loaded value is stored as by
+     * {@code putIfAbsent} (writer called, {@code CREATED} event), and a value stored meanwhile by
+     * another JVM is returned instead. The read counts one hit or miss; the cache's own loader is not
+     * asked. The caller's thread runs {@code loader}.
+     *
+     * @param key the key, not {@code null}
+     * @param loader makes the value of a missing key (returning {@code null} stores nothing), not {@code null}
+     * @param timeToLive how long a loaded value lives, or {@code null} for ever; zero or negative stores nothing
+     * @return the value the cache holds, or the loaded one when it was not stored
+     * @throws NullPointerException if {@code key} or {@code loader} is {@code null}
+     * @throws javax.cache.integration.CacheLoaderException if the loader throws (every caller waiting
+     *     on that load gets it; nothing is stored)
+     * @throws IllegalStateException if the cache is closed
+     */
+    public V getOrSet(K key, Function<? super K, ? extends V> loader, Duration timeToLive) {
+        requireOpen();
+        context.requireKey(key);
+        Objects.requireNonNull(loader, "loader");
+        return getOrSet.getOrSet(key, loader, timeToLive);
+    }
+
+    /**
+     * Returns the asynchronous API of this cache: the same operations returning
+     * {@link java.util.concurrent.CompletionStage}s, non-blocking on Redis (see {@link AsyncStowageCache}).
+     *
+     * @return the one asynchronous view of this cache
+     */
+    public AsyncStowageCache<K, V> async() {
+        return async;
     }
 
     @Override

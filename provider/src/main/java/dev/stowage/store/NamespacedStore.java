@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -142,6 +143,22 @@ public interface NamespacedStore extends Store {
     long deleteExpired();
 
     // ---- capabilities ------------------------------------------------------------------------
+
+    /**
+     * Returns the asynchronous form of this namespace's hot-path operations ({@link AsyncStore}). The
+     * default runs each blocking call on {@code executor} ({@link AsyncStore#onExecutor}), so every
+     * backend has it unchanged: memory, file and third parties complete their stages there, never on the
+     * caller's thread. A backend with an asynchronous client overrides it: Redis sends its commands
+     * through Redisson's asynchronous API, parks no thread, and ignores {@code executor}.
+     *
+     * @param executor where the default runs the blocking calls (the JCache layer passes the caching
+     *     provider's executor), not {@code null}
+     * @return the view of this namespace; cheap to make, and as long-lived as the store
+     * @throws NullPointerException if {@code executor} is {@code null}
+     */
+    default AsyncStore async(Executor executor) {
+        return AsyncStore.onExecutor(this, executor);
+    }
 
     /**
      * Returns the clock this store reads the time from: it turns times to live into absolute expiries

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -387,6 +389,100 @@ public final class EncodedEntryStorage<K, V> implements EntryStorage<K, V> {
         List<String> all = new ArrayList<>();
         guarded(store::keys).forEachRemaining(all::add);
         return all.isEmpty() ? 0 : guarded(() -> store.getAndDeleteAll(all)).size();
+    }
+
+    // ---- asynchronous forms: the store's AsyncStore (Redis: Redisson's asynchronous API, no thread
+    // ---- parked); values are decoded where the store's stage completes, an undecodable entry is
+    // ---- dropped on the executor (its delete blocks)
+
+    @Override
+    public CompletionStage<StoredEntry<V>> getAsync(K key, Executor executor) {
+        String storeKey = keys.encode(key);
+        return Stages.translated(() -> store.async(executor).read(storeKey))
+                .thenApply(object -> object == null ? null : new Encoded(storeKey, object));
+    }
+
+    @Override
+    public CompletionStage<V> getValueAsync(K key, Executor executor) {
+        String storeKey = keys.encode(key);
+        return Stages.translated(() -> store.async(executor).get(storeKey))
+                .thenApply(data -> decodeOrDropLater(storeKey, data, executor));
+    }
+
+    @Override
+    public CompletionStage<V> getValueAndExpireAsync(K key, Instant expiresAt, Instant now, Executor executor) {
+        String storeKey = keys.encode(key);
+        return Stages.translated(() -> store.async(executor).getAndExpireAt(storeKey, expiresAt))
+                .thenApply(data -> decodeOrDropLater(storeKey, data, executor));
+    }
+
+    @Override
+    public CompletionStage<Void> putAsync(K key, V value, Instant expiresAt, Executor executor) {
+        String storeKey = keys.encode(key);
+        byte[] data = values.encode(value);
+        return Stages.translated(() -> store.async(executor).setExpiringAt(storeKey, data, expiresAt));
+    }
+
+    @Override
+    public CompletionStage<Void> putKeepingExpiryAsync(K key, V value, Instant expiresAtIfNew, Executor executor) {
+        String storeKey = keys.encode(key);
+        byte[] data = values.encode(value);
+        return Stages.translated(() -> store.async(executor).setKeepingExpiry(storeKey, data, expiresAtIfNew));
+    }
+
+    @Override
+    public CompletionStage<Map<K, V>> getValuesAsync(Collection<K> keysWanted, Executor executor) {
+        Map<String, K> byStoreKey = storeKeys(keysWanted);
+        return Stages.translated(() -> store.async(executor).getAll(List.copyOf(byStoreKey.keySet())))
+                .thenApply(found -> decodedValues(byStoreKey, found, executor));
+    }
+
+    @Override
+    public CompletionStage<Map<K, V>> getValuesAndExpireAsync(Collection<K> keysWanted, Instant expiresAt, Instant now,
+            Executor executor) {
+        Map<String, K> byStoreKey = storeKeys(keysWanted);
+        return Stages.translated(() -> store.async(executor).getAllAndExpireAt(List.copyOf(byStoreKey.keySet()),
+                expiresAt)).thenApply(found -> decodedValues(byStoreKey, found, executor));
+    }
+
+    @Override
+    public CompletionStage<Void> putAllKeepingExpiryAsync(Map<K, V> entries, Instant expiresAtIfNew, Executor executor) {
+        Map<String, byte[]> encoded = new LinkedHashMap<>();
+        entries.forEach((key, value) -> encoded.put(keys.encode(key), values.encode(value)));
+        return Stages.translated(() -> store.async(executor).setAllKeepingExpiry(encoded, expiresAtIfNew));
+    }
+
+    @Override
+    public CompletionStage<Map<K, StoredEntry<V>>> removeAllAsync(Collection<K> keysToRemove, Executor executor) {
+        Map<String, K> byStoreKey = storeKeys(keysToRemove);
+        return Stages.translated(() -> store.async(executor).getAndDeleteAll(new ArrayList<>(byStoreKey.keySet())))
+                .thenApply(deleted -> {
+                    Map<K, StoredEntry<V>> result = new LinkedHashMap<>();
+                    deleted.forEach((storeKey, data) -> result.put(byStoreKey.get(storeKey),
+                            new Encoded(storeKey, StorageObject.of(data, null))));
+                    return result;
+                });
+    }
+
+    private Map<K, V> decodedValues(Map<String, K> byStoreKey, Map<String, byte[]> found, Executor executor) {
+        Map<K, V> result = new LinkedHashMap<>();
+        found.forEach((storeKey, data) -> {
+            V value = decodeOrDropLater(storeKey, data, executor);
+            if (value != null) {
+                result.put(byStoreKey.get(storeKey), value);
+            }
+        });
+        return result;
+    }
+
+    /** {@link #decodeOrDrop}, but the undecodable entry is dropped on {@code executor}: its delete blocks. */
+    private V decodeOrDropLater(String storeKey, byte[] data, Executor executor) {
+        try {
+            return decode(data);
+        } catch (CodecException e) {
+            executor.execute(() -> UndecodableEntries.drop(store, storeKey, data, e));
+            return null;
+        }
     }
 
     private Map<String, K> storeKeys(Collection<K> keysWanted) {

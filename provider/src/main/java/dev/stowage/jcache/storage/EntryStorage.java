@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
@@ -229,5 +232,130 @@ public interface EntryStorage<K, V> {
             });
         }
         return removed;
+    }
+
+    // ---- asynchronous forms, for AsyncStowageCache: each means what its blocking form means; the
+    // ---- defaults run the blocking form on the executor, storages on a byte-level store use the
+    // ---- store's AsyncStore (non-blocking on Redis). A store failure fails the stage with a
+    // ---- javax.cache.CacheException, as the blocking forms throw it.
+
+    /**
+     * The asynchronous form of {@link #get}.
+     *
+     * @param key the key, not {@code null}
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage of the entry, or of {@code null} when absent or expired
+     */
+    default CompletionStage<StoredEntry<V>> getAsync(K key, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> get(key), executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #getValue}.
+     *
+     * @param key the key, not {@code null}
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage of the value, or of {@code null} when absent or expired
+     */
+    default CompletionStage<V> getValueAsync(K key, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> getValue(key), executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #getValueAndExpire}.
+     *
+     * @param key the key, not {@code null}
+     * @param expiresAt the new expiry, or {@code null} for none
+     * @param now the current instant, not {@code null}
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage of the value, or of {@code null} when absent
+     */
+    default CompletionStage<V> getValueAndExpireAsync(K key, Instant expiresAt, Instant now, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> getValueAndExpire(key, expiresAt, now), executor);
+    }
+
+    /**
+     * Writes {@code value} with the absolute expiry {@code expiresAt} in one atomic step, whatever the
+     * key held (a put with its own time to live); the default is one {@link #compute}.
+     *
+     * @param key the key, not {@code null}
+     * @param value the value, not {@code null}
+     * @param expiresAt the absolute expiry, after now, or {@code null} for none
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage that completes when the value is written
+     */
+    default CompletionStage<Void> putAsync(K key, V value, Instant expiresAt, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> {
+            compute(key, current -> newEntry(value, expiresAt));
+            return null;
+        }, executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #putKeepingExpiry}.
+     *
+     * @param key the key, not {@code null}
+     * @param value the value, not {@code null}
+     * @param expiresAtIfNew the absolute expiry of a new entry, after now; {@code null} for none
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage that completes when the value is written
+     */
+    default CompletionStage<Void> putKeepingExpiryAsync(K key, V value, Instant expiresAtIfNew, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> {
+            putKeepingExpiry(key, value, expiresAtIfNew);
+            return null;
+        }, executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #getValues}.
+     *
+     * @param keys the keys, not {@code null}
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage of the values found, by key
+     */
+    default CompletionStage<Map<K, V>> getValuesAsync(Collection<K> keys, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> getValues(keys), executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #getValuesAndExpire}.
+     *
+     * @param keys the keys, not {@code null}
+     * @param expiresAt the new expiry, or {@code null} for none
+     * @param now the current instant, not {@code null}
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage of the values found, by key
+     */
+    default CompletionStage<Map<K, V>> getValuesAndExpireAsync(Collection<K> keys, Instant expiresAt, Instant now,
+            Executor executor) {
+        return CompletableFuture.supplyAsync(() -> getValuesAndExpire(keys, expiresAt, now), executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #putAllKeepingExpiry}.
+     *
+     * @param entries the entries, not {@code null}
+     * @param expiresAtIfNew the absolute expiry of new entries, after now; {@code null} for none
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage that completes when every entry is written
+     */
+    default CompletionStage<Void> putAllKeepingExpiryAsync(Map<K, V> entries, Instant expiresAtIfNew,
+            Executor executor) {
+        return CompletableFuture.supplyAsync(() -> {
+            putAllKeepingExpiry(entries, expiresAtIfNew);
+            return null;
+        }, executor);
+    }
+
+    /**
+     * The asynchronous form of {@link #removeAll(Collection)}.
+     *
+     * @param keys the keys, not {@code null}
+     * @param executor where blocking work runs, not {@code null}
+     * @return a stage of the removed entries, by key
+     */
+    default CompletionStage<Map<K, StoredEntry<V>>> removeAllAsync(Collection<K> keys, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> removeAll(keys), executor);
     }
 }
