@@ -109,6 +109,17 @@ public final class LuaScript {
     }
 
     /**
+     * Loads the script on every master ({@code SCRIPT LOAD}) without waiting: what {@link #pipelined}
+     * does before repeating a pipeline, for asynchronous pipelines.
+     *
+     * @param loader the client's script service, not {@code null}
+     * @return the stage of the script's SHA-1
+     */
+    public RFuture<String> loadAsync(RScriptAsync loader) {
+        return loader.scriptLoadAsync(text);
+    }
+
+    /**
      * Names the script.
      *
      * @return the resource's file name

@@ -3,8 +3,8 @@ package dev.stowage.redis.store;
 import dev.stowage.store.StorageObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucketAsync;
 import org.redisson.api.RedissonClient;
@@ -31,17 +31,23 @@ final class RedisBulk {
      *     {@code null} when the key is absent
      */
     static StorageObject readAtomically(RedissonClient client, String redisKey) {
+        return RedisDirect.await(readAtomicallyAsync(client, redisKey));
+    }
+
+    /** The asynchronous form of {@link #readAtomically}: the same transaction, no thread waiting for it. */
+    static CompletionStage<StorageObject> readAtomicallyAsync(RedissonClient client, String redisKey) {
         RBatch batch = client.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
         RBucketAsync<byte[]> bucket = batch.getBucket(redisKey, ByteArrayCodec.INSTANCE);
         bucket.getAsync();
         bucket.getExpireTimeAsync();
-        BatchResult<?> result = batch.execute();
-        List<?> responses = result.getResponses();
-        byte[] value = (byte[]) responses.get(0);
-        if (value == null) {
-            return null;
-        }
-        long expireTime = ((Number) responses.get(1)).longValue();
-        return StorageObject.of(value, expireTime > 0 ? Instant.ofEpochMilli(expireTime) : null);
+        return batch.executeAsync().thenApply(result -> {
+            List<?> responses = result.getResponses();
+            byte[] value = (byte[]) responses.get(0);
+            if (value == null) {
+                return null;
+            }
+            long expireTime = ((Number) responses.get(1)).longValue();
+            return StorageObject.of(value, expireTime > 0 ? Instant.ofEpochMilli(expireTime) : null);
+        });
     }
 }

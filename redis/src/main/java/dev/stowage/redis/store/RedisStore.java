@@ -6,6 +6,7 @@ import dev.stowage.redis.RedisConnectException;
 import dev.stowage.redis.RedisFailures;
 import dev.stowage.redis.RedisKeyScan;
 import dev.stowage.redis.SharedRedisClient;
+import dev.stowage.store.AsyncStore;
 import dev.stowage.store.ChangeFeed;
 import dev.stowage.store.ExpiryListener;
 import dev.stowage.store.NamespacedStore;
@@ -15,11 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -349,12 +350,7 @@ public final class RedisStore implements NamespacedStore {
 
     @Override
     public Map<String, byte[]> getAllAndExpireAt(List<String> keys, Instant expiresAt) {
-        checkOpen();
-        Map<String, String> byRedisKey = redisKeys(keys);
-        Map<String, byte[]> found = call(() -> direct().getAllAndExpireAt(List.copyOf(byRedisKey.keySet()), expiresAt));
-        Map<String, byte[]> result = new LinkedHashMap<>();
-        found.forEach((redisKey, value) -> result.put(byRedisKey.get(redisKey), value));
-        return result;
+        return RedisDirect.await(async(null).getAllAndExpireAt(keys, expiresAt));
     }
 
     @Override
@@ -372,45 +368,17 @@ public final class RedisStore implements NamespacedStore {
 
     @Override
     public Map<String, byte[]> getAll(List<String> keys) {
-        checkOpen();
-        Map<String, String> byRedisKey = redisKeys(keys);
-        Map<String, byte[]> found = call(() -> direct().getAll(List.copyOf(byRedisKey.keySet())));
-        Map<String, byte[]> result = new LinkedHashMap<>();
-        found.forEach((redisKey, value) -> result.put(byRedisKey.get(redisKey), value));
-        return result;
+        return RedisDirect.await(async(null).getAll(keys));
     }
 
     @Override
     public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
-        Objects.requireNonNull(entries, "entries");
-        checkOpen();
-        byte[] pxat = expiresAtIfNew == null ? null : RedisArgs.text(RedisArgs.pxat(expiresAtIfNew));
-        Map<String, byte[]> byRedisKey = new LinkedHashMap<>();
-        entries.forEach((key, value) -> byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")),
-                Objects.requireNonNull(value, "value")));
-        call(() -> {
-            direct().setAllKeepingExpiry(byRedisKey, pxat);
-            return null;
-        });
+        RedisDirect.await(async(null).setAllKeepingExpiry(entries, expiresAtIfNew));
     }
 
     @Override
     public Map<String, byte[]> getAndDeleteAll(List<String> keys) {
-        checkOpen();
-        Map<String, String> byRedisKey = redisKeys(keys);
-        Map<String, byte[]> deleted = call(() -> direct().getAndDeleteAll(List.copyOf(byRedisKey.keySet())));
-        Map<String, byte[]> result = new LinkedHashMap<>();
-        deleted.forEach((redisKey, value) -> result.put(byRedisKey.get(redisKey), value));
-        return result;
-    }
-
-    private Map<String, String> redisKeys(List<String> keys) {
-        Objects.requireNonNull(keys, "keys");
-        Map<String, String> byRedisKey = new LinkedHashMap<>();
-        for (String key : keys) {
-            byRedisKey.put(layout.redisKey(Objects.requireNonNull(key, "key")), key);
-        }
-        return byRedisKey;
+        return RedisDirect.await(async(null).getAndDeleteAll(keys));
     }
 
     private RedisDirect direct() {
@@ -449,6 +417,15 @@ public final class RedisStore implements NamespacedStore {
         checkOpen();
         return new RedisCompute(this).exclusive(key, layout.redisKey(key), layout.lockKey(key), shared.lockLease(),
                 remapping);
+    }
+
+    /**
+     * Returns the asynchronous form of this namespace's hot-path operations on Redisson's asynchronous
+     * API ({@link RedisAsyncStore}): no thread parked per call, {@code executor} unused.
+     */
+    @Override
+    public AsyncStore async(Executor executor) {
+        return new RedisAsyncStore(this);
     }
 
     /**
