@@ -43,6 +43,11 @@ mkdir -p "$results"
   echo "redis=$host:$port"
 } > "$results/machine.txt"
 java -version > "$results/java-version.txt" 2>&1
+# the physical limit of the server from one client: 16 commands pipelined per connection
+if command -v redis-benchmark > /dev/null; then
+  redis-benchmark -h "$host" -p "$port" -P 16 -t get,set -q -n 1000000 2>&1 | tr '\r' '\n' \
+    | grep 'requests per second' > "$results/redis-benchmark.txt" || true
+fi
 
 # jmh NAME THREADS REGEX: one JMH invocation, JSON to round-N/NAME.json, log to round-N/NAME.log
 jmh() {
@@ -70,6 +75,7 @@ for round in $(seq 1 "$rounds"); do
   jmh redis-t1 1 'Redis(JCache|Raw|RawBulk)Benchmark'
   jmh redis-t8 8 'Redis(JCache|Raw)Benchmark\.(get|put)$'
   jmh redis-events-t1 1 'RedisEventsBenchmark'
+  jmh redis-async-t1 1 'RedisAsyncBenchmark'
   jmh channels-t1 1 'ChannelsBenchmark'
   start=$SECONDS
   java -Xms4g -Xmx4g -cp "$jar" dev.stowage.benchmarks.FootprintMain "$dir/footprint.json" > "$dir/footprint.log" 2>&1 \

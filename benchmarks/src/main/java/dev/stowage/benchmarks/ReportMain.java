@@ -48,7 +48,7 @@ public final class ReportMain {
     private static final int[] REDIS_THREADS = {1, 8};
     private static final String[] EXPIRIES = {"eternal", "accessed"};
 
-    private final Results results;
+    final Results results;
     private final List<Footprint> footprints;
     private final Path chartDirectory;
     private final Path notesFile;
@@ -131,6 +131,7 @@ public final class ReportMain {
         memory();
         redis();
         events();
+        new AsyncReport(this).render(resultsDirectory);
         file();
         channels();
         footprint();
@@ -516,7 +517,7 @@ public final class ReportMain {
         return "?";
     }
 
-    private String check(String what, String target, double ratio, double needed) {
+    String check(String what, String target, double ratio, double needed) {
         boolean met = ratio >= needed;
         targetRows.add("| " + target + " | " + what + " | " + ratio(ratio) + " | "
                 + (Double.isNaN(ratio) ? "no result" : verdict(met)) + " |");
@@ -531,13 +532,13 @@ public final class ReportMain {
         return met ? "met" : "**missed**";
     }
 
-    private static void add(DefaultCategoryDataset dataset, double value, String series, String category) {
+    static void add(DefaultCategoryDataset dataset, double value, String series, String category) {
         if (!Double.isNaN(value)) {
             dataset.addValue(value, series, category);
         }
     }
 
-    private void chart(String title, String axis, DefaultCategoryDataset dataset, String file, int width, int height)
+    void chart(String title, String axis, DefaultCategoryDataset dataset, String file, int width, int height)
             throws IOException {
         JFreeChart chart = ChartFactory.createBarChart(title, null, axis, dataset, PlotOrientation.HORIZONTAL,
                 true, false, false);
@@ -555,11 +556,11 @@ public final class ReportMain {
         ChartUtils.saveChartAsPNG(chartDirectory.resolve(file).toFile(), chart, width, height);
     }
 
-    private void line(String text) {
+    void line(String text) {
         out.append(text).append('\n');
     }
 
-    private static String ops(double value) {
+    static String ops(double value) {
         if (Double.isNaN(value)) {
             return "—";
         }
@@ -576,7 +577,7 @@ public final class ReportMain {
         return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String ratio(double value) {
+    static String ratio(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? "—" : String.format(Locale.ROOT, "%.2f×", value);
     }
 
