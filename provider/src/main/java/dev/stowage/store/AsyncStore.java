@@ -3,7 +3,11 @@ package dev.stowage.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The asynchronous form of the operations a JCache cache calls on its hot paths: a view of one
@@ -133,5 +137,44 @@ public interface AsyncStore {
      */
     static AsyncStore onExecutor(NamespacedStore store, java.util.concurrent.Executor executor) {
         return new ExecutorAsyncStore(store, executor);
+    }
+
+    /**
+     * Starts {@code call} and relays its outcome through a new stage, each failure passed through
+     * {@code translate} (a backend's exceptions into {@link StoreException}s, a store's into the
+     * caller's): the one relay of the asynchronous paths. An exception {@code call} throws is
+     * delivered through the returned stage too, never thrown. Cancelling the returned stage cancels the
+     * stage of {@code call} (on Redis, a command not yet written is then never sent).
+     *
+     * @param <T> the result's type
+     * @param call starts the operation, not {@code null}
+     * @param translate turns a failure (as the stage reports it, possibly a
+     *     {@link java.util.concurrent.CompletionException}) into the one to deliver, not {@code null}
+     * @return a new stage of the same result
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    static <T> CompletableFuture<T> relay(Supplier<? extends CompletionStage<T>> call,
+            UnaryOperator<Throwable> translate) {
+        Objects.requireNonNull(translate, "translate");
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translate.apply(e));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(translate.apply(failure));
+            }
+        });
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                stage.toCompletableFuture().cancel(false);
+            }
+        });
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.jcache.storage;
 
+import dev.stowage.store.AsyncStore;
 import dev.stowage.store.StoreException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,26 +31,7 @@ public final class Stages {
      * @return a new stage of the same result
      */
     public static <T> CompletableFuture<T> translated(Supplier<? extends CompletionStage<T>> call) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(translate(e));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(translate(failure));
-            }
-        });
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                stage.toCompletableFuture().cancel(false);
-            }
-        });
-        return result;
+        return AsyncStore.relay(call, Stages::translate);
     }
 
     /**

@@ -142,27 +142,10 @@ final class RedisAsyncStore implements AsyncStore {
      * returned stage as the blocking store would throw them ({@link RedisStore#failure}).
      */
     private <T> CompletableFuture<T> call(Supplier<? extends CompletionStage<T>> command) {
-        CompletionStage<T> stage;
-        try {
+        return AsyncStore.relay(() -> {
             store.checkOpen();
-            stage = command.get();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(translate(e));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(translate(failure));
-            }
-        });
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                stage.toCompletableFuture().cancel(false);
-            }
-        });
-        return result;
+            return command.get();
+        }, this::translate);
     }
 
     private Throwable translate(Throwable failure) {
