@@ -350,7 +350,7 @@ public final class RedisStore implements NamespacedStore {
 
     @Override
     public Map<String, byte[]> getAllAndExpireAt(List<String> keys, Instant expiresAt) {
-        return RedisDirect.await(async(null).getAllAndExpireAt(keys, expiresAt));
+        return RedisDirect.await(new RedisAsyncStore(this).getAllAndExpireAt(keys, expiresAt));
     }
 
     @Override
@@ -368,17 +368,17 @@ public final class RedisStore implements NamespacedStore {
 
     @Override
     public Map<String, byte[]> getAll(List<String> keys) {
-        return RedisDirect.await(async(null).getAll(keys));
+        return RedisDirect.await(new RedisAsyncStore(this).getAll(keys));
     }
 
     @Override
     public void setAllKeepingExpiry(Map<String, byte[]> entries, Instant expiresAtIfNew) {
-        RedisDirect.await(async(null).setAllKeepingExpiry(entries, expiresAtIfNew));
+        RedisDirect.await(new RedisAsyncStore(this).setAllKeepingExpiry(entries, expiresAtIfNew));
     }
 
     @Override
     public Map<String, byte[]> getAndDeleteAll(List<String> keys) {
-        return RedisDirect.await(async(null).getAndDeleteAll(keys));
+        return RedisDirect.await(new RedisAsyncStore(this).getAndDeleteAll(keys));
     }
 
     private RedisDirect direct() {
@@ -425,6 +425,7 @@ public final class RedisStore implements NamespacedStore {
      */
     @Override
     public AsyncStore async(Executor executor) {
+        Objects.requireNonNull(executor, "executor");
         return new RedisAsyncStore(this);
     }
 
