@@ -79,6 +79,27 @@ class ThirdPartyStoreTest extends ClockedCacheTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void theAsynchronousApiRunsTheSameOneOptionalOperationThroughTheDefaultAsyncStore(Backend backend) {
+        Cache<String, String> cache = cache(backend, configuration(), false);
+        @SuppressWarnings("unchecked")
+        AsyncStowageCache<String, String> async = cache.unwrap(StowageCache.class).async();
+        assertThat(callsOf(() -> async.put("a", "1").toCompletableFuture().join())).isEqualTo(Map.of("setKeepingExpiry", 1));
+        assertThat(callsOf(() -> assertThat(async.get("a").toCompletableFuture().join()).isEqualTo("1")))
+                .isEqualTo(Map.of("get", 1));
+        assertThat(callsOf(() -> async.putAll(entries("b", "2", "c", "3")).toCompletableFuture().join()))
+                .isEqualTo(Map.of("setAllKeepingExpiry", 1));
+        assertThat(callsOf(() -> assertThat(async.getAll(new LinkedHashSet<>(List.of("a", "b", "missing")))
+                .toCompletableFuture().join()).isEqualTo(entries("a", "1", "b", "2")))).isEqualTo(Map.of("getAll", 1));
+        assertThat(callsOf(() -> async.removeAll(new LinkedHashSet<>(List.of("a", "b", "missing"))).toCompletableFuture()
+                .join())).isEqualTo(Map.of("getAndDeleteAll", 1));
+        assertThat(callsOf(() -> assertThat(async.touch("c", Duration.ofMinutes(5)).toCompletableFuture().join()).isTrue()))
+                .isEqualTo(Map.of("getAndExpireAt", 1));
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.get("c")).isEqualTo("3");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void anAccessedCacheReadsAndRenewsInOneOperation(Backend backend) {
         StowageConfiguration<String, String> configuration = configuration();
         configuration.setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(ONE_MINUTE));

@@ -11,18 +11,25 @@ import dev.stowage.testing.RedisServers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +164,61 @@ class RedisAsyncCacheTest {
                 .isEqualTo("from-second");
     }
 
+    @Test
+    void loadersAndWritersRunOnTheProvidersExecutorNeverOnAnIoThread() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CacheWriter<String, String> writer = new CacheWriter<>() {
+            @Override
+            public void write(Cache.Entry<? extends String, ? extends String> entry) {
+                threads.add("write " + Thread.currentThread().getName());
+            }
+
+            @Override
+            public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+                entries.clear();
+            }
+
+            @Override
+            public void delete(Object key) {
+                threads.add("delete " + Thread.currentThread().getName());
+            }
+
+            @Override
+            public void deleteAll(Collection<?> keys) {
+                keys.clear();
+            }
+        };
+        CacheLoader<String, String> loader = new CacheLoader<>() {
+            @Override
+            public String load(String key) {
+                threads.add("load " + Thread.currentThread().getName());
+                return "loaded";
+            }
+
+            @Override
+            public Map<String, String> loadAll(Iterable<? extends String> keys) {
+                return Map.of();
+            }
+        };
+        StowageCachingProvider provider = new StowageCachingProvider();
+        providers.add(provider);
+        @SuppressWarnings("unchecked")
+        StowageCache<String, String> cache = provider.getCacheManager(URI.create(server.url() + "/0/async"), null)
+                .createCache("integrated", new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+                        .setCacheWriterFactory(() -> writer).setWriteThrough(true)
+                        .setCacheLoaderFactory(() -> loader).setReadThrough(true))
+                .unwrap(StowageCache.class);
+        AsyncStowageCache<String, String> async = cache.async();
+        async.put("k", "v").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(async.get("miss").toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("loaded");
+        assertThat(async.getOrSet("set", key -> {
+            threads.add("getOrSet " + Thread.currentThread().getName());
+            return "x";
+        }, null).toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("x");
+        async.remove("k").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(threads).hasSize(5).allSatisfy(call -> assertThat(call).containsPattern("^\\w+ stowage-jcache-\\d+$"));
+    }
+
     private static long stowageThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("stowage-jcache-")).count();
     }
@@ -170,7 +232,7 @@ class RedisAsyncCacheTest {
         while (true) {
             try {
                 return async.get(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the cache did not answer again", e);
                 }
