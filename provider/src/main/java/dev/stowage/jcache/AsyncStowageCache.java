@@ -30,11 +30,12 @@ import java.util.function.Supplier;
  * {@code expiresIn} or {@code touch} under a standard expiry policy (eternal, created, accessed,
  * modified, touched) and, for a miss, no read-through; a {@code put}, {@code putAll}, {@code remove}
  * or {@code removeAll(keys)} without listeners (in any JVM) and without a writer, {@code put}s also
- * under a policy whose update leaves the expiry alone ({@code put(key, value, timeToLive)} under any).
+ * under a policy whose update leaves the expiry alone (eternal, created, accessed;
+ * {@code put(key, value, timeToLive)} under any).
  * A direct path is one asynchronous call of the store ({@link dev.stowage.store.AsyncStore}): on Redis
- * one command (or one pipeline) through Redisson's asynchronous API, no thread parked, concurrent calls
- * pipelined by the client; on memory, file and third-party stores the blocking call run on the caller
- * provider's executor. Every other operation ({@code putIfAbsent}, {@code getAndPut}, {@code replace},
+ * one command (or one pipeline) through Redisson's asynchronous API, no thread parked, concurrent
+ * single-key calls sent together in pipelined batches; on memory, file and third-party stores the
+ * blocking call, run on the provider's executor. Every other operation ({@code putIfAbsent}, {@code getAndPut}, {@code replace},
  * {@code remove(key, oldValue)}, {@code getAndRemove}, and the above when a writer, loader, listener
  * or an application's expiry policy is involved) runs the blocking operation of the
  * {@link StowageCache} on that executor: it parks one of its threads for the operation's round trips.

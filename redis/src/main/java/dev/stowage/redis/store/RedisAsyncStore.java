@@ -13,13 +13,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.redisson.api.RScript;
 import org.redisson.client.RedisException;
+import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * {@link AsyncStore} of a {@link RedisStore} namespace ({@link RedisStore#async}): every operation is
  * sent through Redisson's asynchronous API, the same commands as the blocking operation of the same
- * name ({@link RedisDirect}, {@link RedisBulk}), so no thread is parked while it is in flight and
- * concurrent calls share the client's connections (a connection carries many commands in flight:
- * pipelined). {@link #get} is one {@code GET}, {@link #read} one {@code MULTI GET PEXPIRETIME EXEC},
+ * name ({@link RedisDirect}, {@link RedisBulk}), so no thread is parked while it is in flight. The
+ * single-key commands without a script ({@code GET}, {@code GETEX}, {@code SET}, {@code SET KEEPTTL})
+ * go through the root store's {@link CommandPipeline}: those sent while others are in flight leave
+ * together in one batch. {@link #get} is one {@code GET}, {@link #read} one {@code MULTI GET PEXPIRETIME EXEC},
  * {@link #setExpiringAt} one {@code SET} ({@code set-expiring-at.lua}, i.e. {@code SET PXAT}, with an
  * expiry; {@code UNLINK} for one already past), {@link #getAndExpireAt} one {@code GETEX},
  * {@link #setKeepingExpiry} one {@code SET KEEPTTL} or one script, {@link #getAll} one {@code MGET},
@@ -45,7 +47,7 @@ final class RedisAsyncStore implements AsyncStore {
     @Override
     public CompletionStage<byte[]> get(String key) {
         String redisKey = redisKey(key);
-        return call(() -> store.bucket(redisKey).getAsync());
+        return call(() -> store.pipeline().send(batch -> batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE).getAsync()));
     }
 
     @Override
@@ -59,7 +61,8 @@ final class RedisAsyncStore implements AsyncStore {
         String redisKey = redisKey(key);
         Objects.requireNonNull(value, "value");
         if (expiresAt == null) {
-            return call(() -> store.bucket(redisKey).setAsync(value));
+            return call(() -> store.pipeline().send(batch -> batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE)
+                    .setAsync(value)));
         }
         if (!expiresAt.isAfter(store.clock().instant())) {
             return call(() -> store.bucket(redisKey).unlinkAsync().thenApply(deleted -> null));
@@ -72,7 +75,8 @@ final class RedisAsyncStore implements AsyncStore {
     @Override
     public CompletionStage<byte[]> getAndExpireAt(String key, Instant expiresAt) {
         String redisKey = redisKey(key);
-        return call(() -> direct.getAndExpireAtAsync(redisKey, expiresAt));
+        return call(() -> store.pipeline().send(batch -> RedisDirect.getAndExpireAtAsync(
+                batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE), expiresAt)));
     }
 
     @Override
@@ -80,6 +84,10 @@ final class RedisAsyncStore implements AsyncStore {
         String redisKey = redisKey(key);
         Objects.requireNonNull(value, "value");
         byte[] pxat = expiresAtIfNew == null ? null : RedisArgs.text(RedisArgs.pxat(expiresAtIfNew));
+        if (pxat == null) {
+            return call(() -> store.pipeline().send(batch -> batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE)
+                    .setAndKeepTTLAsync(value)));
+        }
         return call(() -> direct.setKeepingExpiryAsync(redisKey, value, pxat));
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
+import org.redisson.api.RBucketAsync;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -56,7 +57,11 @@ final class RedisDirect {
     }
 
     RFuture<byte[]> getAndExpireAtAsync(String redisKey, Instant expiresAt) {
-        var bucket = client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
+        return getAndExpireAtAsync(client.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE), expiresAt);
+    }
+
+    /** {@code GETEX} on a bucket of the client or of a batch. */
+    static RFuture<byte[]> getAndExpireAtAsync(RBucketAsync<byte[]> bucket, Instant expiresAt) {
         return expiresAt == null ? bucket.getAndClearExpireAsync()
                 : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisArgs.pxat(expiresAt)));
     }
@@ -86,9 +91,7 @@ final class RedisDirect {
         RBatch batch = client.createBatch(BatchOptions.defaults());
         List<RFuture<byte[]>> reads = new ArrayList<>(redisKeys.size());
         for (String redisKey : redisKeys) {
-            var bucket = batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE);
-            reads.add(expiresAt == null ? bucket.getAndClearExpireAsync()
-                    : bucket.getAndExpireAsync(Instant.ofEpochMilli(RedisArgs.pxat(expiresAt))));
+            reads.add(getAndExpireAtAsync(batch.<byte[]>getBucket(redisKey, ByteArrayCodec.INSTANCE), expiresAt));
         }
         return batch.executeAsync().thenApply(done -> found(redisKeys, reads));
     }

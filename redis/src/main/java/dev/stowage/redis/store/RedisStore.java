@@ -99,9 +99,11 @@ public final class RedisStore implements NamespacedStore {
      * @param lockLease how long {@link #computeExclusive} holds a key's lock at most
      * @param channels the Pub/Sub channels of the namespaces' change feeds, closed with the root
      * @param expiries the keyspace notifications of expired keys, closed with the root
+     * @param pipeline the pipeline of the asynchronous single-key commands ({@link RedisAsyncStore})
      */
     record Shared(RedissonClient client, Clock clock, Runnable release, String address, RedisStoreUri settings,
-            AtomicBoolean closed, Duration lockLease, EventChannels channels, ExpiryNotifications expiries) {
+            AtomicBoolean closed, Duration lockLease, EventChannels channels, ExpiryNotifications expiries,
+            CommandPipeline pipeline) {
     }
 
     /**
@@ -136,13 +138,14 @@ public final class RedisStore implements NamespacedStore {
         this(new Shared(Objects.requireNonNull(client, "client"), Objects.requireNonNull(clock, "clock"),
                 handleClientShutdown ? client::shutdown : () -> { }, Objects.requireNonNull(address, "address"),
                 null, new AtomicBoolean(), DEFAULT_LOCK_LEASE, new EventChannels(client, EventChannels.server(address)),
-                new ExpiryNotifications(client, null)), KeyLayout.root(namespace), true);
+                new ExpiryNotifications(client, null), new CommandPipeline(client)), KeyLayout.root(namespace), true);
     }
 
     private RedisStore(SharedRedisClient shared, RedisStoreUri settings) {
         this(new Shared(shared.client(), Clock.systemUTC(), shared::close, settings.uri().masked(), settings,
                 new AtomicBoolean(), settings.lockLease(), new EventChannels(shared.client(), settings.uri()),
-                new ExpiryNotifications(shared.client(), settings.uri().database())), KeyLayout.root(settings.namespace()), true);
+                new ExpiryNotifications(shared.client(), settings.uri().database()), new CommandPipeline(shared.client())),
+                KeyLayout.root(settings.namespace()), true);
     }
 
     private RedisStore(Shared shared, KeyLayout layout, boolean root) {
@@ -524,6 +527,10 @@ public final class RedisStore implements NamespacedStore {
     /** Returns {@code raw} unless its expiry has passed by the store's clock. */
     StorageObject live(StorageObject raw) {
         return raw == null || raw.expired(shared.clock().instant()) ? null : raw;
+    }
+
+    CommandPipeline pipeline() {
+        return shared.pipeline();
     }
 
     RBucket<byte[]> bucket(String redisKey) {

@@ -117,6 +117,25 @@ class RedisAsyncCacheTest {
     }
 
     @Test
+    void thousandsOfCallsInFlightEachGetTheirOwnReply() throws Exception {
+        AsyncStowageCache<String, String> async = cache("5s", "pipelined").async();
+        List<CompletableFuture<Void>> puts = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            puts.add(async.put("k" + i, "v" + i).toCompletableFuture());
+        }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        List<CompletableFuture<String>> gets = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            gets.add(async.get("k" + i).toCompletableFuture());
+        }
+        for (int i = 0; i < 5000; i++) {
+            assertThat(gets.get(i).get(30, TimeUnit.SECONDS)).isEqualTo("v" + i);
+        }
+        assertThat(async.touch("k1", Duration.ofMinutes(1)).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(async.get("absent").toCompletableFuture().get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void aCancelledStageReportsCancellationAndTheCacheKeepsWorking() throws Exception {
         AsyncStowageCache<String, String> async = cache("10s", "cancel").async();
         async.put("k", "v").toCompletableFuture().get(5, TimeUnit.SECONDS);
