@@ -2,6 +2,7 @@ package dev.stowage.redis.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.jcache.AsyncStowageCache;
 import dev.stowage.jcache.StowageCache;
 import dev.stowage.testing.RedisCluster;
 import dev.stowage.testing.RedisServers;
@@ -9,11 +10,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -55,6 +59,32 @@ class RedisClusterJCacheSmokeTest {
         } finally {
             cluster.close();
         }
+    }
+
+    @Test
+    void theAsynchronousApiWorksOnAClusterWithCallsOfSeveralCachesInFlight() {
+        List<AsyncStowageCache<String, String>> caches = new ArrayList<>();
+        for (String name : new String[] {"async-a", "async-b", "async-c"}) {
+            @SuppressWarnings("unchecked")
+            StowageCache<String, String> cache = manager.createCache(name, new MutableConfiguration<String, String>()
+                    .setTypes(String.class, String.class)).unwrap(StowageCache.class);
+            caches.add(cache.async());
+        }
+        List<CompletableFuture<?>> puts = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            puts.add(caches.get(i % 3).put("k" + i, "v" + i).toCompletableFuture());
+        }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
+        List<CompletableFuture<String>> gets = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            gets.add(caches.get(i % 3).get("k" + i).toCompletableFuture());
+        }
+        for (int i = 0; i < 300; i++) {
+            assertThat(gets.get(i).join()).isEqualTo("v" + i);
+        }
+        assertThat(caches.get(0).getAll(Set.of("k0", "k3", "k1")).toCompletableFuture().join())
+                .containsOnly(Map.entry("k0", "v0"), Map.entry("k3", "v3"));
+        assertThat(caches.get(1).getOrSet("new", key -> "loaded", null).toCompletableFuture().join()).isEqualTo("loaded");
     }
 
     @Test
