@@ -55,6 +55,7 @@ jmh() {
   if ! java -jar "$jar" "${jmh[@]}" -jvmArgs "$jvm_args" -t "$threads" -rf json -rff "$dir/$name.json" "$regex" \
       > "$dir/$name.log" 2>&1; then
     echo "  $name: JMH failed, see $dir/$name.log" >&2
+    jmh_failures=$((jmh_failures + 1))
   fi
   local failed; failed=$(grep -c '<failure>' "$dir/$name.log" || true)
   if [ "$failed" -gt 0 ]; then
@@ -64,6 +65,7 @@ jmh() {
   fi
 }
 
+jmh_failures=0
 for round in $(seq 1 "$rounds"); do
   dir="$results/round-$round"
   mkdir -p "$dir"
@@ -83,4 +85,9 @@ for round in $(seq 1 "$rounds"); do
   echo "  footprint: $((SECONDS - start)) s"
 done
 
+if [ "$jmh_failures" -gt 0 ]; then
+  # e.g. another JMH run held /tmp/jmh.lock: a report of dashes must not replace docs/benchmarks.md
+  echo "$jmh_failures JMH invocation(s) failed; docs/benchmarks.md left as it was (results under $results)" >&2
+  exit 1
+fi
 java -cp "$jar" dev.stowage.benchmarks.ReportMain "$results" docs benchmarks/NOTES.md
