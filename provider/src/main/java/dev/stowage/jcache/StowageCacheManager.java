@@ -6,10 +6,12 @@ import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.management.CacheEventsBean;
 import dev.stowage.jcache.management.ManagementRegistrar;
+import dev.stowage.jcache.management.NearCacheBean;
 import dev.stowage.jcache.management.StowageCacheMXBean;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.EntryStorages;
 import dev.stowage.jcache.storage.EventCodec;
+import dev.stowage.jcache.storage.NearEntryStorage;
 import dev.stowage.store.ChangeFeed;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
@@ -135,6 +137,9 @@ public final class StowageCacheManager implements CacheManager {
             if (cluster != null) {
                 ManagementRegistrar.register(cache, ManagementRegistrar.Kind.CacheEvents, new CacheEventsBean(cluster));
             }
+            if (cache.storage() instanceof NearEntryStorage<K, V> near) {
+                ManagementRegistrar.register(cache, ManagementRegistrar.Kind.NearCache, new NearCacheBean(near));
+            }
             return cache;
         }
     }
@@ -151,9 +156,11 @@ public final class StowageCacheManager implements CacheManager {
                 properties.getProperty(ALLOW_PROPERTY));
         ClusterEvents<K, V> cluster = clusterEvents(cacheName, configuration, namespace, storage);
         try {
+            storage = NearCaches.wrap(cacheName, configuration, namespace, storage, properties, classLoader);
             return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, namespace.clock(),
                     cluster);
         } catch (RuntimeException e) {
+            storage.close();
             if (cluster != null) {
                 cluster.close();
             }
@@ -379,7 +386,9 @@ public final class StowageCacheManager implements CacheManager {
         ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheConfiguration);
         ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheStatistics);
         ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.CacheEvents);
+        ManagementRegistrar.unregister(cache, ManagementRegistrar.Kind.NearCache);
         cache.shutdown();
+        cache.storage().close();
     }
 
     /**

@@ -225,6 +225,17 @@ public interface NamespacedStore extends Store {
     }
 
     /**
+     * Returns this namespace's source of invalidations, for a copy of its entries held in this process
+     * (a JCache near cache) that must be dropped when any process changes them.
+     *
+     * @return the source, or empty (the default) when the backend reports none (memory: nothing to
+     *     invalidate; file: no notifications between processes)
+     */
+    default Optional<InvalidationSource> invalidations() {
+        return Optional.empty();
+    }
+
+    /**
      * Tells whether {@link #withNamespace(String, long)} is supported: whether this backend can keep a
      * namespace to a maximum number of entries, evicting others beyond it. The answer is the same for
      * every store of the backend, and its {@link StoreFactory#boundsNamespaces()} gives it before a

@@ -29,7 +29,7 @@ final class CacheSettingsParser {
 
     /** The keys a cache's settings may hold. */
     static final Set<String> CACHE_KEYS = Set.of("keyType", "valueType", "storeByValue", "codec", "namespace",
-            "maximumSize", "events", "expiry", "readThrough", "cacheLoader", "writeThrough", "cacheWriter",
+            "maximumSize", "events", "nearCache", "expiry", "readThrough", "cacheLoader", "writeThrough", "cacheWriter",
             "cacheEntryListeners", "statisticsEnabled", "managementEnabled");
 
     /** The keys {@code defaults} may hold: a cache's, except its namespace. */
@@ -37,6 +37,7 @@ final class CacheSettingsParser {
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final Set<String> EXPIRY_KEYS = Set.of("policy", "duration");
+    private static final Set<String> NEAR_CACHE_KEYS = Set.of("maximumSize", "timeToLive");
     private static final Set<String> LISTENER_KEYS = Set.of("listener", "filter", "oldValueRequired", "synchronous");
 
     private final ClassLoader loader;
@@ -105,6 +106,10 @@ final class CacheSettingsParser {
         if (node != null) {
             configuration.setEvents(events(node));
         }
+        node = settings.get("nearCache");
+        if (node != null) {
+            configuration.setNearCache(nearCache(node));
+        }
         configuration.setExpiryPolicyFactory(expiry(settings.get("expiry")));
         integration(configuration, settings);
         listeners(configuration, settings.get("cacheEntryListeners"));
@@ -136,6 +141,28 @@ final class CacheSettingsParser {
         if (configuration.getCodec().equals("raw") && valueType != String.class && valueType != byte[].class) {
             throw node.fail("needs valueType java.lang.String or byte[], not " + valueType.getName());
         }
+    }
+
+    private static NearCacheSettings nearCache(YamlNode node) {
+        node.requireMapping(NEAR_CACHE_KEYS);
+        YamlNode sizeNode = node.get("maximumSize");
+        if (sizeNode == null) {
+            throw node.failHere("a near cache needs maximumSize, e.g. nearCache: { maximumSize: 10000, timeToLive: 5m }");
+        }
+        long size = sizeNode.nonNegativeLong();
+        YamlNode ttlNode = node.get("timeToLive");
+        java.time.Duration timeToLive = NearCacheSettings.DEFAULT_TIME_TO_LIVE;
+        if (ttlNode != null) {
+            try {
+                timeToLive = Durations.parse("timeToLive", ttlNode.string());
+            } catch (InvalidDurationException e) {
+                throw ttlNode.fail(e.problem(), e);
+            }
+            if (timeToLive.isZero()) {
+                throw ttlNode.fail("is zero; a near cache's timeToLive must be longer than zero");
+            }
+        }
+        return new NearCacheSettings(size, timeToLive);
     }
 
     private static StowageConfiguration.Events events(YamlNode node) {

@@ -34,6 +34,7 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
     private long maximumSize = UNBOUNDED;
     private String codec = AUTO_CODEC;
     private Events events = Events.AUTO;
+    private NearCacheSettings nearCache;
 
     /**
      * Whose entry events a cache's listeners hear ({@link #setEvents}).
@@ -67,6 +68,7 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
             this.maximumSize = stowage.maximumSize;
             this.codec = stowage.codec;
             this.events = stowage.events;
+            this.nearCache = stowage.nearCache;
         }
     }
 
@@ -185,15 +187,42 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
         return this;
     }
 
+    /**
+     * Returns the cache's near cache.
+     *
+     * @return the settings, {@link NearCacheSettings#OFF} when turned off, or {@code null} (the
+     *     default) for the manager's default ({@value NearCacheSettings#PROPERTY})
+     */
+    public NearCacheSettings getNearCache() {
+        return nearCache;
+    }
+
+    /**
+     * Gives the cache a near cache: an in-process tier of the entries this JVM read, in front of a
+     * shared store that reports invalidations (Redis), dropped when any JVM changes them
+     * ({@code docs/redis-store.md} "Near cache"). Creating the cache on a store without invalidations
+     * (memory, file) fails. Configuration files set it with
+     * {@code nearCache: { maximumSize: 10000, timeToLive: 5m }}.
+     *
+     * @param nearCache the settings, {@link NearCacheSettings#OFF} for none, or {@code null} for the
+     *     manager's default
+     * @return this configuration
+     */
+    public StowageConfiguration<K, V> setNearCache(NearCacheSettings nearCache) {
+        this.nearCache = nearCache;
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StowageConfiguration<?, ?> that && super.equals(other)
                 && Objects.equals(namespace, that.namespace) && maximumSize == that.maximumSize
-                && codec.equals(that.codec) && events == that.events;
+                && codec.equals(that.codec) && events == that.events
+                && Objects.equals(nearCache, that.nearCache);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), namespace, maximumSize, codec, events);
+        return Objects.hash(super.hashCode(), namespace, maximumSize, codec, events, nearCache);
     }
 }

@@ -16,7 +16,7 @@ import javax.management.ObjectName;
  * Registers a cache's beans with the platform MBean server under the names JSR-107 section 12.1
  * gives and Micrometer's {@code JCacheMetrics} reads:
  * {@code javax.cache:type=CacheStatistics|CacheConfiguration,CacheManager=<uri>,Cache=<name>} (and
- * Stowage's own {@code dev.stowage:type=CacheEvents,...}), with
+ * Stowage's own {@code dev.stowage:type=CacheEvents|NearCache,...}), with
  * {@code : = , ? * "} and newlines in the URI and name replaced by dots (a {@code ?} or {@code *} would make
  * the name a pattern, e.g. in {@code redis://host/0?namespace=APP}). Stateless and thread-safe.
  */
@@ -29,7 +29,9 @@ public final class ManagementRegistrar {
         /** The {@link javax.cache.management.CacheStatisticsMXBean}. */
         CacheStatistics,
         /** Stowage's {@link CacheEventsMXBean}, in the domain {@code dev.stowage}. */
-        CacheEvents
+        CacheEvents,
+        /** Stowage's {@link NearCacheMXBean}, in the domain {@code dev.stowage}. */
+        NearCache
     }
 
     private ManagementRegistrar() {
@@ -45,7 +47,7 @@ public final class ManagementRegistrar {
      */
     public static ObjectName objectName(Cache<?, ?> cache, Kind kind) {
         try {
-            String domain = kind == Kind.CacheEvents ? "dev.stowage" : "javax.cache";
+            String domain = kind == Kind.CacheEvents || kind == Kind.NearCache ? "dev.stowage" : "javax.cache";
             return new ObjectName(domain + ":type=" + kind + ",CacheManager="
                     + safe(UriMask.mask(cache.getCacheManager().getURI().toString())) + ",Cache=" + safe(cache.getName()));
         } catch (MalformedObjectNameException e) {

@@ -82,6 +82,13 @@ public interface EntryStorage<K, V> {
     }
 
     /**
+     * Frees what the storage holds besides the store (a near cache's subscription); the store's data
+     * is untouched. Called once when the cache is closed or destroyed; the default does nothing.
+     */
+    default void close() {
+    }
+
+    /**
      * Makes a new entry to return from a {@link #compute} function.
      *
      * @param value the value, not {@code null}

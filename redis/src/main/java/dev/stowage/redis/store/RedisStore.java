@@ -384,9 +384,7 @@ public final class RedisStore implements NamespacedStore {
         return RedisDirect.await(new RedisAsyncStore(this).getAndDeleteAll(keys));
     }
 
-    private RedisDirect direct() {
-        return new RedisDirect(shared.client());
-    }
+    private RedisDirect direct() { return new RedisDirect(shared.client()); }
 
     // ---- NamespacedStore -----------------------------------------------------------------------
 
@@ -463,6 +461,12 @@ public final class RedisStore implements NamespacedStore {
         checkOpen();
         return layout.unnamed() ? Optional.empty()
                 : Optional.of(new RedisChangeFeed(this, shared.channels(), layout.toString()));
+    }
+
+    /** Changed keys by Redis' {@code CLIENT TRACKING ... BCAST} ({@link RedisInvalidations}); none on a cluster. */
+    @Override
+    public Optional<dev.stowage.store.InvalidationSource> invalidations() {
+        return RedisInvalidations.of(shared.client(), layout, shared.address());
     }
 
     /**
