@@ -41,6 +41,10 @@ import javax.cache.processor.EntryProcessor;
  *   <li>{@code events}: {@link #THREADS} threads each run {@code count} random {@code put},
  *       {@code replace} and {@code remove} calls over {@link #EVENT_KEYS} keys, every value unique;
  *       prints {@code events=N} (the entry events its calls made) and {@code errors=N}.</li>
+ *   <li>{@code paced}: puts {@code count} values {@code 0, 1, ...} into key {@link #PACED}, one every
+ *       {@link #PACE_NANOS} ns, and writes {@code "i nanoTime"} per put to the log file, the time taken
+ *       when the put returned ({@code System.nanoTime}, one clock for every JVM of a Linux host); prints
+ *       {@code paced=N}.</li>
  *   <li>{@code expiring}: puts {@code count} keys {@code x0, x1, ...} with values {@code child-0, ...},
  *       each with a time to live of {@link #EXPIRING_TTL}; prints {@code expiring=N}.</li>
  * </ul>
@@ -53,6 +57,10 @@ public final class SharedCacheWorker {
     static final int THREADS = 4;
     /** How many keys the events mode works on. */
     static final int EVENT_KEYS = 16;
+    /** The key the paced mode writes. */
+    static final String PACED = "paced";
+    /** Nanoseconds between two puts of the paced mode. */
+    static final long PACE_NANOS = 500_000;
     /** The key the hold mode locks. */
     static final String HELD = "held";
 
@@ -83,6 +91,7 @@ public final class SharedCacheWorker {
                 case "hold" -> hold(manager.createCache(cacheName, strings()), count);
                 case "events" -> events(manager.createCache(cacheName, strings()), "child", count);
                 case "expiring" -> expiring(manager.createCache(cacheName, strings()), count);
+                case "paced" -> paced(manager.createCache(cacheName, strings()), log, count);
                 default -> throw new IllegalArgumentException("unknown mode " + args[2]);
             }
         }
@@ -282,6 +291,21 @@ public final class SharedCacheWorker {
             stowage.put("x" + i, "child-" + i, EXPIRING_TTL);
         }
         System.out.println("expiring=" + count);
+    }
+
+    private static void paced(Cache<String, String> cache, Path log, int count) throws IOException {
+        long[] returned = new long[count];
+        for (int i = 0; i < count; i++) {
+            cache.put(PACED, Integer.toString(i));
+            returned[i] = System.nanoTime();
+            java.util.concurrent.locks.LockSupport.parkNanos(PACE_NANOS);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            lines.append(i).append(' ').append(returned[i]).append('\n');
+        }
+        Files.writeString(log, lines);
+        System.out.println("paced=" + count);
     }
 
     private static void hold(Cache<String, String> cache, int seconds) {
