@@ -131,6 +131,18 @@ public class StowageAutoConfiguration {
          * @param manager the cache manager
          * @return the binder, run once every singleton exists
          */
+        /**
+         * Adds the near cache's meters ({@code cache.near.hits}, {@code cache.near.misses},
+         * {@code cache.near.size}) to the metrics of the caches that have one.
+         *
+         * @return the provider, which Spring Boot's {@link CacheMetricsRegistrar} asks first
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        NearCacheMeterBinderProvider stowageNearCacheMeterBinderProvider() {
+            return new NearCacheMeterBinderProvider();
+        }
+
         @Bean
         SmartInitializingSingleton stowageCacheMetricsBinder(ObjectProvider<CacheMetricsRegistrar> registrar,
                 StowageSpringCacheManager manager) {
