@@ -132,6 +132,7 @@ public final class ReportMain {
         redis();
         events();
         new AsyncReport(this).render(resultsDirectory);
+        out.append(NearCacheReport.render(results));
         file();
         channels();
         footprint();

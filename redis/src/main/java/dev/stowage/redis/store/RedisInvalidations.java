@@ -114,7 +114,7 @@ final class RedisInvalidations implements InvalidationSource {
                     opened.closeAsync();
                     return CompletableFuture.failedFuture(new IllegalStateException("closed"));
                 }
-                opened.setDisconnectedListener(() -> disconnected(opened));
+                opened.getChannel().closeFuture().addListener(future -> disconnected(opened));
                 return opened.<Long, Long>async(StringCodec.INSTANCE, RedisCommands.CLIENT_ID).toCompletableFuture()
                         .thenCompose(id -> opened.<Void, Void>async(StringCodec.INSTANCE, RedisCommands.CLIENT_TRACKING,
                                 "ON", "REDIRECT", id, "BCAST", "PREFIX", prefix).toCompletableFuture())
@@ -139,9 +139,8 @@ final class RedisInvalidations implements InvalidationSource {
                         .whenComplete((ignored, failure) -> {
                             if (failure != null) {
                                 opened.closeAsync();
-                            } else if (!closed.get() && connection == opened && opened.isActive()) {
-                                live = opened;
-                                listener.resumed();
+                            } else {
+                                resumed(opened);
                             }
                         });
             });
@@ -149,8 +148,10 @@ final class RedisInvalidations implements InvalidationSource {
 
         private void invalidate(Object message) {
             if (message == null) {
-                listener.lost();
-                listener.resumed();
+                synchronized (this) {
+                    listener.lost();
+                    listener.resumed();
+                }
             } else if (message instanceof Collection<?> keys) {
                 keys.forEach(this::invalidate);
             } else {
@@ -158,6 +159,24 @@ final class RedisInvalidations implements InvalidationSource {
                 if (key.startsWith(prefix)) {
                     listener.invalidated(key.substring(prefix.length()));
                 }
+            }
+        }
+
+        /**
+         * Tracking is set up on {@code opened}: the listener resumes, unless it closed meanwhile (then
+         * the channel's close, which may have been ignored before {@code opened} was live, is handled here).
+         */
+        private void resumed(RedisPubSubConnection opened) {
+            synchronized (this) {
+                if (closed.get() || connection != opened) {
+                    opened.closeAsync();
+                    return;
+                }
+                live = opened;
+                listener.resumed();
+            }
+            if (!opened.getChannel().isActive()) {
+                disconnected(opened);
             }
         }
 
@@ -169,8 +188,8 @@ final class RedisInvalidations implements InvalidationSource {
                     return;
                 }
                 live = null;
+                listener.lost();
             }
-            listener.lost();
             LOG.log(System.Logger.Level.INFO, "the near cache of keys " + prefix + "* lost its invalidations from "
                     + server + "; it serves nothing until they are back");
             retry();

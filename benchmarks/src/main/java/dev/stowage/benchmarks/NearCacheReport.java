@@ -1,0 +1,78 @@
+package dev.stowage.benchmarks;
+
+import java.util.Locale;
+
+/**
+ * The near cache section of {@code docs/benchmarks.md} (issue 12), from {@link RedisNearCacheBenchmark}
+ * results: Zipf {@code get} hits at 1 and 8 threads (near cache against Stowage without it, Redisson's
+ * JCache and Stowage's memory backend) and {@code put} at 1 thread (near cache on, off, and off while a
+ * cluster listener makes every write an exclusive step with a publish). Stateless.
+ */
+final class NearCacheReport {
+
+    private static final String NAME = "RedisNearCacheBenchmark.";
+
+    private NearCacheReport() {
+    }
+
+    /**
+     * Renders the section.
+     *
+     * @param results the run's results, not {@code null}
+     * @return Markdown, ending with a blank line; "—" where a benchmark produced no result
+     */
+    static String render(Results results) {
+        StringBuilder out = new StringBuilder();
+        out.append("## Near cache (issue 12)\n\n");
+        out.append("`RedisNearCacheBenchmark`, `javax.cache` only, `<String, byte[100]>`, ")
+                .append(String.format(Locale.ROOT, "%,d", RedisNearCacheBenchmark.KEYS))
+                .append(" keys present, keys drawn from a Zipf(0.99) law. `near`: Stowage on Redis with"
+                        + " `nearCache: {maximumSize: 100000, timeToLive: 5m}`; `stowage`: the same without;"
+                        + " `listened`: without, while a cluster-wide listener is registered (each write an exclusive"
+                        + " step with a publish: what a near cache kept by the change feed would cost);"
+                        + " `memory`: Stowage's `memory:/`. Operations per second.\n\n");
+        out.append("| operation | threads | near | Stowage Redis | Redisson JCache | Stowage memory | near / Redisson"
+                + " (target ≥ 50×) | near / memory (target ≥ 0.5×) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int threads : new int[] {1, 8}) {
+            String near = key("get", threads, "near");
+            String redisson = key("get", threads, "redisson");
+            String memory = key("get", threads, "memory");
+            out.append("| `get` hit | ").append(threads).append(" | ").append(ops(results.median(near))).append(" | ")
+                    .append(ops(results.median(key("get", threads, "stowage")))).append(" | ")
+                    .append(ops(results.median(redisson))).append(" | ").append(ops(results.median(memory)))
+                    .append(" | ").append(ratio(results.ratio(near, redisson))).append(" | ")
+                    .append(ratio(results.ratio(near, memory))).append(" |\n");
+        }
+        String near = key("put", 1, "near");
+        String off = key("put", 1, "stowage");
+        String listened = key("put", 1, "listened");
+        out.append("\n| `put`, 1 thread | ops/s | / near cache off |\n|---|---:|---:|\n");
+        out.append("| near cache on | ").append(ops(results.median(near))).append(" | ")
+                .append(ratio(results.ratio(near, off))).append(" |\n");
+        out.append("| near cache off | ").append(ops(results.median(off))).append(" | 1.00× |\n");
+        out.append("| off, a cluster listener registered | ").append(ops(results.median(listened))).append(" | ")
+                .append(ratio(results.ratio(listened, off))).append(" |\n\n");
+        out.append("A near cache costs a writer nothing (Redis matches the tracked prefix inside the write): the"
+                + " target is `put` with a near cache at no more than 1.2× the cost of `put` without, i.e. a"
+                + " throughput ratio of at least 0.83×.\n\n");
+        return out.toString();
+    }
+
+    private static String key(String operation, int threads, String provider) {
+        return Results.key(NAME + operation, threads, "provider", provider);
+    }
+
+    private static String ops(double value) {
+        if (Double.isNaN(value)) {
+            return "—";
+        }
+        if (value >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M", value / 1e6);
+        }
+        return value >= 1e4 ? String.format(Locale.ROOT, "%.1f k", value / 1e3) : String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "—" : String.format(Locale.ROOT, "%.2f×", value);
+    }
+}
