@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
@@ -37,7 +40,8 @@ import javax.cache.CacheException;
  * {@link Copier}'s stored form and every hit returns a copy (store-by-value unchanged). A read under an
  * access expiry ({@link #getValueAndExpire}) is passed to the store, which renews the expiry, and the
  * near copy takes the new expiry. Only single-key reads fill the tier; {@link #getValues} serves hits
- * from it and reads the rest from the store.
+ * from it and reads the rest from the store. The asynchronous forms do the same: a hit completes at once,
+ * a miss and a write use the store's own asynchronous call (pipelined on Redis).
  *
  * <p>Thread-safe.
  *
@@ -157,32 +161,62 @@ public final class NearEntryStorage<K, V> implements EntryStorage<K, V>, Invalid
 
     /** Reads {@code key} from the store, keeping it in the tier when nothing invalidated it meanwhile. */
     private StoredEntry<V> load(String storeKey, K key) {
-        boolean fill = serving;
-        long before = epoch.get();
-        Slot pending = new Slot(null, null);
-        if (fill) {
-            slots.put(storeKey, pending);
-        }
+        Fill fill = new Fill(storeKey);
         StoredEntry<V> entry;
         try {
             entry = store.get(key);
-            if (fill && entry != null) {
-                Slot held = new Slot(copier.toStored(entry.value()), entry.expiresAt());
-                if (slots.replace(storeKey, pending, held) && (epoch.get() != before || !serving)) {
-                    slots.remove(storeKey, held);
-                }
-                return entry;
-            }
-        } catch (UndecodableEntryException e) {
-            slots.remove(storeKey, pending);
-            V value = store.getValue(key);
-            return value == null ? null : store.newEntry(value, null);
         } catch (RuntimeException e) {
-            slots.remove(storeKey, pending);
+            fill.settle(null);
             throw e;
         }
-        slots.remove(storeKey, pending);
-        return entry;
+        try {
+            fill.settle(entry);
+            return entry;
+        } catch (UndecodableEntryException e) {
+            V value = store.getValue(key);
+            return value == null ? null : store.newEntry(value, null);
+        }
+    }
+
+    /**
+     * One read's filling of the tier: a pending slot put before the read, which an invalidation (or
+     * {@link #clear()}) removes; the value read replaces only that very slot, and is dropped again when
+     * invalidations were lost meanwhile.
+     */
+    private final class Fill {
+        private final String storeKey;
+        private final boolean serving = NearEntryStorage.this.serving;
+        private final long before = epoch.get();
+        private final Slot pending = new Slot(null, null);
+
+        Fill(String storeKey) {
+            this.storeKey = storeKey;
+            if (serving) {
+                slots.put(storeKey, pending);
+            }
+        }
+
+        /**
+         * Keeps what the read found, if it may.
+         *
+         * @throws UndecodableEntryException if the value cannot be decoded (the slot is gone then)
+         */
+        void settle(StoredEntry<V> entry) {
+            if (!serving || entry == null) {
+                slots.remove(storeKey, pending);
+                return;
+            }
+            Slot held;
+            try {
+                held = new Slot(copier.toStored(entry.value()), entry.expiresAt());
+            } catch (RuntimeException e) {
+                slots.remove(storeKey, pending);
+                throw e;
+            }
+            if (slots.replace(storeKey, pending, held) && (epoch.get() != before || !NearEntryStorage.this.serving)) {
+                slots.remove(storeKey, held);
+            }
+        }
     }
 
     @Override
@@ -329,6 +363,102 @@ public final class NearEntryStorage<K, V> implements EntryStorage<K, V>, Invalid
             epoch.incrementAndGet();
             tier.invalidateAll();
         }
+    }
+
+    // ---- asynchronous forms: hits complete at once; misses and writes use the store's own async ----
+
+    @Override
+    public CompletionStage<StoredEntry<V>> getAsync(K key, Executor executor) {
+        String storeKey = codec.encodeKey(key);
+        Slot slot = held(storeKey);
+        if (slot != null) {
+            hits.increment();
+            return CompletableFuture.completedFuture(store.newEntry(copy(slot), slot.expiresAt));
+        }
+        misses.increment();
+        Fill fill = new Fill(storeKey);
+        return store.getAsync(key, executor).whenComplete((entry, failure) -> {
+            try {
+                fill.settle(failure == null ? entry : null);
+            } catch (UndecodableEntryException e) {
+                // the caller's value() throws it too, see getValueAsync
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<V> getValueAsync(K key, Executor executor) {
+        return getAsync(key, executor).thenCompose(entry -> {
+            try {
+                return CompletableFuture.completedFuture(entry == null ? null : entry.value());
+            } catch (UndecodableEntryException e) {
+                return store.getValueAsync(key, executor);
+            }
+        });
+    }
+
+    /** Passed to the store, which renews the expiry; the near copy takes the new expiry. */
+    @Override
+    public CompletionStage<V> getValueAndExpireAsync(K key, Instant expiresAt, Instant now, Executor executor) {
+        return store.getValueAndExpireAsync(key, expiresAt, now, executor)
+                .whenComplete((value, failure) -> reExpire(codec.encodeKey(key), expiresAt, now));
+    }
+
+    @Override
+    public CompletionStage<Map<K, V>> getValuesAsync(Collection<K> keys, Executor executor) {
+        Map<K, V> found = new LinkedHashMap<>();
+        List<K> rest = new ArrayList<>();
+        for (K key : keys) {
+            Slot slot = held(codec.encodeKey(key));
+            if (slot != null) {
+                hits.increment();
+                found.put(key, copy(slot));
+            } else {
+                misses.increment();
+                rest.add(key);
+            }
+        }
+        if (rest.isEmpty()) {
+            return CompletableFuture.completedFuture(found);
+        }
+        return store.getValuesAsync(rest, executor).thenApply(read -> {
+            found.putAll(read);
+            return found;
+        });
+    }
+
+    /** Passed to the store, which renews the expiries; the near copies take the new expiry. */
+    @Override
+    public CompletionStage<Map<K, V>> getValuesAndExpireAsync(Collection<K> keys, Instant expiresAt, Instant now,
+            Executor executor) {
+        return store.getValuesAndExpireAsync(keys, expiresAt, now, executor).whenComplete((values, failure) -> {
+            for (K key : keys) {
+                reExpire(codec.encodeKey(key), expiresAt, now);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> putAsync(K key, V value, Instant expiresAt, Executor executor) {
+        return store.putAsync(key, value, expiresAt, executor).whenComplete((done, failure) -> drop(key));
+    }
+
+    @Override
+    public CompletionStage<Void> putKeepingExpiryAsync(K key, V value, Instant expiresAtIfNew, Executor executor) {
+        return store.putKeepingExpiryAsync(key, value, expiresAtIfNew, executor)
+                .whenComplete((done, failure) -> drop(key));
+    }
+
+    @Override
+    public CompletionStage<Void> putAllKeepingExpiryAsync(Map<K, V> entries, Instant expiresAtIfNew,
+            Executor executor) {
+        return store.putAllKeepingExpiryAsync(entries, expiresAtIfNew, executor)
+                .whenComplete((done, failure) -> entries.keySet().forEach(this::drop));
+    }
+
+    @Override
+    public CompletionStage<Map<K, StoredEntry<V>>> removeAllAsync(Collection<K> keys, Executor executor) {
+        return store.removeAllAsync(keys, executor).whenComplete((removed, failure) -> keys.forEach(this::drop));
     }
 
     // ---- the rest is the store's ----------------------------------------------------------------

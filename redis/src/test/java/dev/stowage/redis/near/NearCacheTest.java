@@ -131,6 +131,36 @@ class NearCacheTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theAsynchronousApiHitsTheNearTierAndSeesOwnAndOtherWrites() throws Exception {
+        Cache<String, String> cache = provider.getCacheManager(uri, null).createCache("async", near(String.class, String.class));
+        dev.stowage.jcache.AsyncStowageCache<String, String> async =
+                cache.unwrap(dev.stowage.jcache.StowageCache.class).async();
+        async.put("k", "v1").toCompletableFuture().get();
+        eventually(() -> assertThat(invalidations(cache)).isEqualTo(1));
+        assertThat(async.get("k").toCompletableFuture().get()).isEqualTo("v1");
+        assertThat(async.get("k").toCompletableFuture().get()).isEqualTo("v1");
+        assertThat(attribute(cache, "NearHits")).isEqualTo(1);
+        assertThat(async.getAll(Set.of("k", "absent")).toCompletableFuture().get()).isEqualTo(Map.of("k", "v1"));
+        assertThat(attribute(cache, "NearHits")).isEqualTo(2);
+
+        async.put("k", "v2").toCompletableFuture().get();
+        assertThat(async.get("k").toCompletableFuture().get()).as("own write, at once").isEqualTo("v2");
+        async.putAll(Map.of("k", "v3")).toCompletableFuture().get();
+        assertThat(cache.get("k")).isEqualTo("v3");
+        raw("async").set("k", "v4".getBytes(UTF_8), null);
+        eventually(() -> {
+            try {
+                assertThat(async.get("k").toCompletableFuture().get()).isEqualTo("v4");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        async.removeAll(Set.of("k")).toCompletableFuture().get();
+        assertThat(async.get("k").toCompletableFuture().get()).isNull();
+    }
+
+    @Test
     void storeByValueHitsReturnCopies() {
         Cache<String, ArrayList<String>> cache = provider.getCacheManager(uri, null).createCache("copies",
                 near(String.class, cast(ArrayList.class)));
