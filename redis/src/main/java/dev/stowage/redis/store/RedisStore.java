@@ -384,7 +384,9 @@ public final class RedisStore implements NamespacedStore {
         return RedisDirect.await(new RedisAsyncStore(this).getAndDeleteAll(keys));
     }
 
-    private RedisDirect direct() { return new RedisDirect(shared.client()); }
+    private RedisDirect direct() {
+        return new RedisDirect(shared.client());
+    }
 
     // ---- NamespacedStore -----------------------------------------------------------------------
 
