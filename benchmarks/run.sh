@@ -80,6 +80,7 @@ for round in $(seq 1 "$rounds"); do
   jmh redis-async-t1 1 'RedisAsyncBenchmark'
   jmh redis-near-t1 1 'RedisNearCacheBenchmark'
   jmh redis-near-t8 8 'RedisNearCacheBenchmark\.get$'
+  jmh redis-near-mix-t4 4 'RedisNearCacheMixBenchmark'
   jmh channels-t1 1 'ChannelsBenchmark'
   start=$SECONDS
   java -Xms4g -Xmx4g -cp "$jar" dev.stowage.benchmarks.FootprintMain "$dir/footprint.json" > "$dir/footprint.log" 2>&1 \

@@ -55,6 +55,22 @@ final class NearCacheReport {
         out.append("A near cache costs a writer nothing (Redis matches the tracked prefix inside the write): the"
                 + " target is `put` with a near cache at no more than 1.2× the cost of `put` without, i.e. a"
                 + " throughput ratio of at least 0.83×.\n\n");
+        out.append("### 90/10 mix across two clients (`RedisNearCacheMixBenchmark`)\n\n");
+        out.append("Two clients of one cache in one JVM (a provider, manager and Redis connections each), 4 threads;"
+                + " each call picks a Zipf key and a client: 10% `put` a new version, 90% `get`. `staleReads` counts"
+                + " the reads that returned a version older than one whose `put` returned more than "
+                + RedisNearCacheMixBenchmark.BOUND_MILLIS + " ms before (must be 0). The near tier holds "
+                + String.format(Locale.ROOT, "%,d", RedisNearCacheMixBenchmark.NEAR_ENTRIES) + " entries.\n\n");
+        out.append("| provider | calls/s | / Redisson JCache | stale reads (in an iteration) |\n|---|---:|---:|---:|\n");
+        String redissonMix = Results.key("RedisNearCacheMixBenchmark.mix", 4, "provider", "redisson");
+        for (String provider : new String[] {"near", "stowage", "redisson"}) {
+            String mix = Results.key("RedisNearCacheMixBenchmark.mix", 4, "provider", provider);
+            out.append("| ").append(provider).append(" | ").append(ops(results.median(mix))).append(" | ")
+                    .append(ratio(results.ratio(mix, redissonMix))).append(" | ")
+                    .append(ops(results.median(Results.key("RedisNearCacheMixBenchmark.mix:staleReads", 4,
+                            "provider", provider)))).append(" |\n");
+        }
+        out.append("\n");
         return out.toString();
     }
 

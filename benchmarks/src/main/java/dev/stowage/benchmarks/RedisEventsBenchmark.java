@@ -134,7 +134,14 @@ public class RedisEventsBenchmark {
         }
     }
 
-    private static CachingProvider newProvider(String className) {
+    /**
+     * Makes a caching provider instance of its own (not the one {@code Caching} shares), so that two
+     * clients in one JVM do not share a cache manager.
+     *
+     * @param className the provider's class name
+     * @return a new provider; close it when done
+     */
+    static CachingProvider newProvider(String className) {
         try {
             return (CachingProvider) Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
