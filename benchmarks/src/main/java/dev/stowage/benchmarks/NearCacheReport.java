@@ -1,6 +1,8 @@
 package dev.stowage.benchmarks;
 
+import java.io.IOException;
 import java.util.Locale;
+import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The near cache section of {@code docs/benchmarks.md} (issue 12), from {@link RedisNearCacheBenchmark}
@@ -43,6 +45,7 @@ final class NearCacheReport {
                     .append(" | ").append(ratio(results.ratio(near, redisson))).append(" | ")
                     .append(ratio(results.ratio(near, memory))).append(" |\n");
         }
+        out.append("\n![near cache get](benchmarks/near-cache.png)\n");
         String near = key("put", 1, "near");
         String off = key("put", 1, "stowage");
         String listened = key("put", 1, "listened");
@@ -72,6 +75,26 @@ final class NearCacheReport {
         }
         out.append("\n");
         return out.toString();
+    }
+
+    /**
+     * Draws the chart of the {@code get} table: thousand operations per second by provider and threads.
+     *
+     * @param results the run's results, not {@code null}
+     * @param report the report that writes chart files, not {@code null}
+     * @throws IOException if the chart cannot be written
+     */
+    static void chart(Results results, ReportMain report) throws IOException {
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        String[][] providers = {{"near", "near cache"}, {"stowage", "Stowage Redis"}, {"redisson", "Redisson JCache"},
+            {"memory", "Stowage memory"}};
+        for (int threads : new int[] {1, 8}) {
+            for (String[] provider : providers) {
+                ReportMain.add(dataset, results.median(key("get", threads, provider[0])) / 1e3, provider[1],
+                        "get hit, " + threads + " thread(s)");
+            }
+        }
+        report.chart("Near cache: get hit, Zipf(0.99)", "thousand ops/s", dataset, "near-cache.png", 900, 400);
     }
 
     private static String key(String operation, int threads, String provider) {

@@ -133,6 +133,7 @@ public final class ReportMain {
         events();
         new AsyncReport(this).render(resultsDirectory);
         out.append(NearCacheReport.render(results));
+        NearCacheReport.chart(results, this);
         file();
         channels();
         footprint();
