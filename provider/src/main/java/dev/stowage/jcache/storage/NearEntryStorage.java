@@ -262,9 +262,12 @@ public final class NearEntryStorage<K, V> implements EntryStorage<K, V>, Invalid
         }
     }
 
-    @Override
-    public Map<K, V> getValues(Collection<K> keys) {
-        Map<K, V> found = new LinkedHashMap<>();
+    /**
+     * Puts the copies the tier holds of {@code keys} into {@code found}, counting hits and misses.
+     *
+     * @return the keys the tier does not hold, in {@code keys}' order
+     */
+    private List<K> fromTier(Collection<K> keys, Map<K, V> found) {
         List<K> rest = new ArrayList<>();
         for (K key : keys) {
             Slot slot = held(codec.encodeKey(key));
@@ -276,6 +279,13 @@ public final class NearEntryStorage<K, V> implements EntryStorage<K, V>, Invalid
                 rest.add(key);
             }
         }
+        return rest;
+    }
+
+    @Override
+    public Map<K, V> getValues(Collection<K> keys) {
+        Map<K, V> found = new LinkedHashMap<>();
+        List<K> rest = fromTier(keys, found);
         if (!rest.isEmpty()) {
             found.putAll(store.getValues(rest));
         }
@@ -407,17 +417,7 @@ public final class NearEntryStorage<K, V> implements EntryStorage<K, V>, Invalid
     @Override
     public CompletionStage<Map<K, V>> getValuesAsync(Collection<K> keys, Executor executor) {
         Map<K, V> found = new LinkedHashMap<>();
-        List<K> rest = new ArrayList<>();
-        for (K key : keys) {
-            Slot slot = held(codec.encodeKey(key));
-            if (slot != null) {
-                hits.increment();
-                found.put(key, copy(slot));
-            } else {
-                misses.increment();
-                rest.add(key);
-            }
-        }
+        List<K> rest = fromTier(keys, found);
         if (rest.isEmpty()) {
             return CompletableFuture.completedFuture(found);
         }
