@@ -166,7 +166,7 @@ final class RedisChangeFeed implements ChangeFeed {
         AtomicBoolean subscribed = new AtomicBoolean();
         FeedSequence sequence = new FeedSequence(eventsChannel, this::history, gap, messages);
         // the codec of the channels backend's own subscription to this channel: Redisson keeps one per channel
-        statusTopic = store.client().getTopic(EventChannels.redisChannel(eventsChannel), ByteArrayCodec.INSTANCE);
+        statusTopic = store.client().getTopic(redisChannel(path), ByteArrayCodec.INSTANCE);
         statusListener = call(() -> statusTopic.addListener(new BaseStatusListener() {
             @Override
             public void onSubscribe(String channel) {

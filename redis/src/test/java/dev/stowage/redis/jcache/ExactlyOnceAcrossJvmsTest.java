@@ -62,11 +62,7 @@ class ExactlyOnceAcrossJvmsTest {
     }
 
     private Process worker(URI uri, String cache, String mode, Path log, int count) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath, SharedCacheWorker.class.getName(),
-                uri.toString(), cache, mode, log.toString(), Integer.toString(count));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = SharedCacheWorker.start(uri, cache, mode, log.toString(), count);
         processes.add(process);
         return process;
     }
