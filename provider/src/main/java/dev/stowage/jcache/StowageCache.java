@@ -119,7 +119,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         requireOpen();
         context.requireKey(key);
-        return context.storage.get(key) != null;
+        return context.storage.contains(key);
     }
 
     @Override

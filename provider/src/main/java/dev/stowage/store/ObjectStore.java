@@ -1,6 +1,8 @@
 package dev.stowage.store;
 
+import java.time.Instant;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +32,37 @@ public interface ObjectStore {
      * @throws IllegalStateException if the store is closed
      */
     ObjectEntry entry(Object key);
+
+    /**
+     * Returns the value of the live entry under {@code key}, without renewing it: what
+     * {@code entry(key).value()} gives, for the read path that needs nothing else (a backend may
+     * answer it without making an {@link ObjectEntry}). The default asks {@link #entry}.
+     *
+     * @param key any key object with value-based {@code equals}, not {@code null}
+     * @return the value, or {@code null} when absent or expired
+     * @throws NullPointerException if {@code key} is {@code null}
+     * @throws IllegalStateException if the store is closed
+     */
+    default Object value(Object key) {
+        ObjectEntry entry = entry(key);
+        return entry == null ? null : entry.value();
+    }
+
+    /**
+     * Sets {@code value} under {@code key} in one atomic step, keeping the expiry of a live entry it
+     * replaces and giving a new entry {@code expiresAtIfNew} (JSR-107 {@code put} under a policy whose
+     * update duration is "unchanged"). The default is one {@link #computeEntry}.
+     *
+     * @param key any key object with value-based {@code equals}, not {@code null}
+     * @param value the value, not {@code null}
+     * @param expiresAtIfNew the absolute expiry of a new entry, {@code null} for none
+     * @throws NullPointerException if {@code key} or {@code value} is {@code null}
+     * @throws IllegalStateException if the store is closed
+     */
+    default void putKeepingExpiry(Object key, Object value, Instant expiresAtIfNew) {
+        Objects.requireNonNull(value, "value");
+        computeEntry(key, current -> new ObjectEntry(value, current == null ? expiresAtIfNew : current.expiresAt()));
+    }
 
     /**
      * Atomically transforms the entry under {@code key}, like {@link NamespacedStore#compute} but for

@@ -127,6 +127,16 @@ public interface EntryStorage<K, V> {
     // ---- equivalents (Redis) override them
 
     /**
+     * Tells whether {@code key} has a live entry, without renewing it (JSR-107 {@code containsKey}).
+     *
+     * @param key the key, not {@code null}
+     * @return {@code true} when a live entry exists
+     */
+    default boolean contains(K key) {
+        return get(key) != null;
+    }
+
+    /**
      * Returns the live value of {@code key}, without its expiry.
      *
      * @param key the key, not {@code null}

@@ -98,11 +98,14 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public V getValue(K key) {
-        ObjectEntry entry = store.entry(key);
-        if (entry == null) {
-            return null;
-        }
-        return (V) (copier == null ? entry.value() : copier.fromStored(entry.value()));
+        Object value = store.value(key);
+        return (V) (copier == null || value == null ? value : copier.fromStored(value));
+    }
+
+    /** One lookup, no allocation. */
+    @Override
+    public boolean contains(K key) {
+        return store.value(key) != null;
     }
 
     /** One atomic step that allocates nothing but the new entry. */
@@ -110,8 +113,7 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
     public void putKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
         Object storedKey = copier == null ? key : copier.copy(key);
         Object stored = copier == null ? value : copier.toStored(value);
-        store.computeEntry(storedKey,
-                current -> new ObjectEntry(stored, current == null ? expiresAtIfNew : current.expiresAt()));
+        store.putKeepingExpiry(storedKey, stored, expiresAtIfNew);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
-import dev.stowage.store.ObjectEntry;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
@@ -24,22 +23,22 @@ import java.util.function.BiConsumer;
  */
 final class ExpiryIndex {
 
-    private final Cache<Object, ObjectEntry> timers;
+    private final Cache<Object, Expiring> timers;
 
     /**
      * Creates the index of one namespace.
      *
      * @param clock the store's clock, which the expiry durations are measured on
      * @param entries the namespace's entries, from which expired ones are removed
-     * @param removed told of each entry this index removed, after the removal
+     * @param removed told of the key and value of each entry this index removed, after the removal
      */
-    ExpiryIndex(Clock clock, ConcurrentMap<Object, ObjectEntry> entries, BiConsumer<Object, ObjectEntry> removed) {
+    ExpiryIndex(Clock clock, ConcurrentMap<Object, Object> entries, BiConsumer<Object, Object> removed) {
         this.timers = Caffeine.newBuilder()
                 .expireAfter(new EntryExpiry(clock))
                 .scheduler(Scheduler.systemScheduler())
-                .removalListener((Object key, ObjectEntry entry, RemovalCause cause) -> {
+                .removalListener((Object key, Expiring entry, RemovalCause cause) -> {
                     if (cause == RemovalCause.EXPIRED && key != null && entry != null && entries.remove(key, entry)) {
-                        removed.accept(key, entry);
+                        removed.accept(key, entry.value());
                     }
                 })
                 .build();
@@ -50,13 +49,13 @@ final class ExpiryIndex {
      * step of the namespace that made the change, so the index follows each key's changes in order.
      *
      * @param key the key, not {@code null}
-     * @param previous the entry before, or {@code null}
-     * @param next the entry now stored, or {@code null} when removed
+     * @param previous the slot before ({@link Expiring} or a bare value), or {@code null}
+     * @param next the slot now stored, or {@code null} when removed
      */
-    void replaced(Object key, ObjectEntry previous, ObjectEntry next) {
-        if (next != null && next.expiresAt() != null) {
-            timers.put(key, next);
-        } else if (previous != null && previous.expiresAt() != null) {
+    void replaced(Object key, Object previous, Object next) {
+        if (next instanceof Expiring expiring) {
+            timers.put(key, expiring);
+        } else if (previous instanceof Expiring) {
             timers.invalidate(key);
         }
     }
@@ -66,11 +65,11 @@ final class ExpiryIndex {
      * it to keep its maximum size).
      *
      * @param key the key, not {@code null}
-     * @param entry the evicted entry, not {@code null}
+     * @param slot the evicted slot, not {@code null}
      */
-    void evicted(Object key, ObjectEntry entry) {
-        if (entry.expiresAt() != null) {
-            timers.asMap().remove(key, entry);
+    void evicted(Object key, Object slot) {
+        if (slot instanceof Expiring) {
+            timers.asMap().remove(key, slot);
         }
     }
 

@@ -33,21 +33,72 @@ final class MemoryNamespace {
     private volatile Data data;
 
     /**
-     * One generation of a namespace's entries.
-     *
-     * @param maximumSize the most entries kept, or {@link #UNBOUNDED}
-     * @param cache the Caffeine cache of the entries
-     * @param map the cache's map view
-     * @param expiring the index of the entries that carry an expiry
+     * One generation of a namespace's entries: a map from key to slot, where a slot is the bare value
+     * of an entry without expiry or an {@link Expiring} (see there), and the index of the expiring
+     * ones. Thread-safe.
      */
-    record Data(long maximumSize, Cache<Object, ObjectEntry> cache, ConcurrentMap<Object, ObjectEntry> map,
-            ExpiryIndex expiring) {
+    static final class Data {
+        private final long maximumSize;
+        private final Cache<Object, Object> cache;
+        private final ConcurrentMap<Object, Object> map;
+        private final ExpiryIndex expiring;
+        /**
+         * Set, before it is stored, by the first {@link Expiring} slot of this generation and never
+         * cleared: while it is {@code false} every slot is a bare value. A reader that found a slot
+         * reads this after it, so it sees {@code true} whenever that slot is an {@code Expiring}.
+         */
+        private volatile boolean holdsExpiring;
+
+        Data(long maximumSize, Cache<Object, Object> cache, ExpiryIndex expiring) {
+            this.maximumSize = maximumSize;
+            this.cache = cache;
+            this.map = cache.asMap();
+            this.expiring = expiring;
+        }
+
+        long maximumSize() {
+            return maximumSize;
+        }
+
+        Cache<Object, Object> cache() {
+            return cache;
+        }
+
+        /** Returns the map of key to slot. */
+        ConcurrentMap<Object, Object> map() {
+            return map;
+        }
+
+        /** Tells whether a slot of this generation may be an {@link Expiring}; see the field. */
+        boolean holdsExpiring() {
+            return holdsExpiring;
+        }
+
+        /**
+         * Keeps the expiry index in step with a change of {@code key} from {@code previous} to
+         * {@code next}; called inside the key's atomic step, before {@code next} is stored.
+         *
+         * @param key the key
+         * @param previous the slot before, or {@code null}
+         * @param next the slot to store, or {@code null} for none
+         */
+        void replacing(Object key, Object previous, Object next) {
+            if (next instanceof Expiring) {
+                if (!holdsExpiring) {
+                    holdsExpiring = true;
+                }
+                expiring.replaced(key, previous, next);
+            } else if (holdsExpiring) {
+                expiring.replaced(key, previous, next);
+            }
+        }
 
         /** Sets {@code key} to {@code next} ({@code null} removes it) and keeps the expiry index in step. */
         void put(Object key, ObjectEntry next) {
+            Object slot = Expiring.slotOf(next);
             map.compute(key, (k, previous) -> {
-                expiring.replaced(k, previous, next);
-                return next;
+                replacing(k, previous, slot);
+                return slot;
             });
         }
 
@@ -73,21 +124,21 @@ final class MemoryNamespace {
 
     private Data newData(long maximumSize) {
         if (maximumSize == UNBOUNDED) {
-            Cache<Object, ObjectEntry> cache = Caffeine.newBuilder().build();
-            return new Data(maximumSize, cache, cache.asMap(), new ExpiryIndex(clock, cache.asMap(), this::expired));
+            Cache<Object, Object> cache = Caffeine.newBuilder().build();
+            return new Data(maximumSize, cache, new ExpiryIndex(clock, cache.asMap(), this::expired));
         }
         ExpiryIndex[] index = new ExpiryIndex[1];
-        Cache<Object, ObjectEntry> cache = Caffeine.newBuilder()
+        Cache<Object, Object> cache = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumSize(maximumSize)
-                .removalListener((Object key, ObjectEntry entry, RemovalCause cause) -> {
-                    if (cause == RemovalCause.SIZE && key != null && entry != null) {
-                        index[0].evicted(key, entry);
+                .removalListener((Object key, Object slot, RemovalCause cause) -> {
+                    if (cause == RemovalCause.SIZE && key != null && slot != null) {
+                        index[0].evicted(key, slot);
                     }
                 })
                 .build();
         index[0] = new ExpiryIndex(clock, cache.asMap(), this::expired);
-        return new Data(maximumSize, cache, cache.asMap(), index[0]);
+        return new Data(maximumSize, cache, index[0]);
     }
 
     /** Returns the listeners told of this namespace's expired entries (every handle's). */
@@ -95,10 +146,10 @@ final class MemoryNamespace {
         return expiryListeners;
     }
 
-    /** Tells the expiry listeners that {@code entry}, expired, was removed from under {@code key}. */
-    void expired(Object key, ObjectEntry entry) {
+    /** Tells the expiry listeners that the entry of {@code value}, expired, was removed from under {@code key}. */
+    void expired(Object key, Object value) {
         if (expiryListeners.any()) {
-            expiryListeners.expired(key, entry.value());
+            expiryListeners.expired(key, value);
         }
     }
 
@@ -140,7 +191,7 @@ final class MemoryNamespace {
             return;
         }
         Data fresh = newData(maximumSize);
-        old.map().forEach(fresh::put);
+        old.map().forEach((key, slot) -> fresh.put(key, Expiring.entryOf(slot)));
         data = fresh;
         old.clear();
     }
@@ -154,8 +205,8 @@ final class MemoryNamespace {
     /** Removes the entries of this namespace and its children that have expired at {@code now}. */
     long deleteExpiredTree(Instant now) {
         long[] removed = {0};
-        data.map().values().removeIf(entry -> {
-            boolean expired = entry.expired(now);
+        data.map().values().removeIf(slot -> {
+            boolean expired = slot instanceof Expiring expiring && expiring.expired(now);
             removed[0] += expired ? 1 : 0;
             return expired;
         });

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>Expiry is decided by the store's {@link Clock}: an expired entry is never returned, and is
  * dropped when it is read or by {@link #deleteExpired()}; an {@link ExpiryIndex} of the expiring
  * entries also drops it on Caffeine's timer, so memory does not grow with entries nobody reads
- * again, while a read of an entry without expiry is a plain hash lookup.
+ * again, while a read of an entry without expiry is a plain hash lookup: such an entry is held as its
+ * bare value, with no wrapper ({@link Expiring}).
  *
  * <p>Capabilities ({@link NamespacedStore}): the object-level view {@link ObjectStore} (this store
  * itself, under any key object), which the JCache layer uses to hold values by reference; bounded
@@ -165,14 +166,72 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
         Objects.requireNonNull(key, "key");
         checkOpen();
         MemoryNamespace.Data data = node.data();
-        ObjectEntry entry = data.cache().getIfPresent(key);
-        if (entry == null || entry.expiresAt() == null || !entry.expired(settings.clock().instant())) {
-            return entry;
+        Object slot = data.map().get(key);
+        if (slot == null) {
+            return null;
         }
-        if (data.map().remove(key, entry)) {
-            node.expired(key, entry);
+        if (!data.holdsExpiring() || !(slot instanceof Expiring expiring)) {
+            return new ObjectEntry(slot, null);
         }
-        return null;
+        return live(data, key, expiring) ? new ObjectEntry(expiring.value(), expiring.expiresAt()) : null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One hash lookup; an entry without expiry is returned without touching any other object.
+     */
+    @Override
+    public Object value(Object key) {
+        Objects.requireNonNull(key, "key");
+        checkOpen();
+        MemoryNamespace.Data data = node.data();
+        Object slot = data.map().get(key);
+        if (slot == null || !data.holdsExpiring() || !(slot instanceof Expiring expiring)) {
+            return slot;
+        }
+        return live(data, key, expiring) ? expiring.value() : null;
+    }
+
+    /** Tells whether {@code expiring} is live; if not, removes it from under {@code key} and reports it. */
+    private boolean live(MemoryNamespace.Data data, Object key, Expiring expiring) {
+        if (!expiring.expired(settings.clock().instant())) {
+            return true;
+        }
+        if (data.map().remove(key, expiring)) {
+            node.expired(key, expiring.value());
+        }
+        return false;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>While the namespace holds no entry with an expiry, a value without one is stored with one
+     * hash-map {@code put}.
+     */
+    @Override
+    public void putKeepingExpiry(Object key, Object value, Instant expiresAtIfNew) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        checkOpen();
+        MemoryNamespace.Data data = node.data();
+        if (expiresAtIfNew != null || data.holdsExpiring()) {
+            computeEntry(key, current -> new ObjectEntry(value, current == null ? expiresAtIfNew : current.expiresAt()));
+            return;
+        }
+        Object previous = data.map().put(key, value);
+        if (data.holdsExpiring() && previous instanceof Expiring replaced) {
+            // an entry with an expiry was stored meanwhile and this put replaced it: it keeps that expiry,
+            // as if this put had come after it through computeEntry
+            Instant now = settings.clock().instant();
+            if (replaced.expired(now)) {
+                node.expired(key, replaced.value());
+            } else {
+                computeEntry(key, current -> current != null && current.value() == value && current.expiresAt() == null
+                        ? current.withExpiresAt(replaced.expiresAt()) : current);
+            }
+        }
     }
 
     @Override
@@ -181,25 +240,29 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
         Objects.requireNonNull(remapping, "remapping");
         checkOpen();
         MemoryNamespace.Data data = node.data();
-        ObjectEntry[] expired = new ObjectEntry[1];
-        ObjectEntry result = data.map().compute(key, (k, current) -> {
-            Instant now = settings.clock().instant();
-            ObjectEntry live = current != null && current.expired(now) ? null : current;
-            expired[0] = current != live ? current : null;
+        Object[] expired = new Object[1];
+        Object result = data.map().compute(key, (k, currentSlot) -> {
+            Instant expiresAt = currentSlot == null || !data.holdsExpiring() ? null : Expiring.expiresAtOf(currentSlot);
+            Instant now = expiresAt == null ? null : settings.clock().instant();
+            boolean stale = now != null && !expiresAt.isAfter(now);
+            ObjectEntry live = currentSlot == null || stale ? null : Expiring.entryOf(currentSlot);
+            expired[0] = stale ? ((Expiring) currentSlot).value() : null;
             ObjectEntry next = remapping.apply(live);
-            if (next == live && current == live) {
-                return current;
+            if (next == live && !stale) {
+                return currentSlot;
             }
             // an entry that is expired already is not stored: the key is removed, as on every backend
-            ObjectEntry stored = next == null || next.expired(now) ? null : next;
-            data.expiring().replaced(k, current, stored);
-            return stored;
+            boolean storable = next != null
+                    && (next.expiresAt() == null || next.expiresAt().isAfter(now == null ? settings.clock().instant() : now));
+            Object slot = storable ? Expiring.slotOf(next) : null;
+            data.replacing(k, currentSlot, slot);
+            return slot;
         });
         if (expired[0] != null) {
             // told after the map's step, so that a listener may use this key again
             node.expired(key, expired[0]);
         }
-        return result;
+        return Expiring.entryOf(result);
     }
 
     @Override
@@ -211,7 +274,7 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
     private Stream<Object> liveKeys() {
         Instant now = settings.clock().instant();
         return node.data().map().entrySet().stream()
-                .filter(entry -> !entry.getValue().expired(now))
+                .filter(entry -> !(entry.getValue() instanceof Expiring expiring && expiring.expired(now)))
                 .map(Map.Entry::getKey);
     }
 
