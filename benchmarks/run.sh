@@ -49,10 +49,12 @@ if command -v redis-benchmark > /dev/null; then
     | grep 'requests per second' > "$results/redis-benchmark.txt" || true
 fi
 
-# jmh NAME THREADS REGEX: one JMH invocation, JSON to round-N/NAME.json, log to round-N/NAME.log
+# jmh NAME THREADS REGEX [JMH OPTION...]: one JMH invocation (the options, e.g. -p provider=cache2k, narrow
+# its parameters), JSON to round-N/NAME.json, log to round-N/NAME.log
 jmh() {
   local name=$1 threads=$2 regex=$3 start=$SECONDS
-  if ! java -jar "$jar" "${jmh[@]}" -jvmArgs "$jvm_args" -t "$threads" -rf json -rff "$dir/$name.json" "$regex" \
+  shift 3
+  if ! java -jar "$jar" "${jmh[@]}" -jvmArgs "$jvm_args" -t "$threads" -rf json -rff "$dir/$name.json" "$@" "$regex" \
       > "$dir/$name.log" 2>&1; then
     echo "  $name: JMH failed, see $dir/$name.log" >&2
     jmh_failures=$((jmh_failures + 1))
@@ -72,6 +74,12 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds"
   jmh memory-t1 1 'Memory'
   jmh memory-t2 2 'Memory'
+  # cache2k refuses array values: the String grid only
+  jmh memory-cache2k-t1 1 'MemoryJCacheBenchmark' -p provider=cache2k -p types=String-String
+  jmh memory-cache2k-t2 2 'MemoryJCacheBenchmark' -p provider=cache2k -p types=String-String
+  # what statistics cost Stowage: the same grid with statistics on
+  jmh memory-statistics-t1 1 'MemoryJCacheBenchmark' -p provider=stowage -p statistics=true
+  jmh memory-statistics-t2 2 'MemoryJCacheBenchmark' -p provider=stowage -p statistics=true
   jmh file-t1 1 'FileBenchmark'
   jmh file-t2 2 'FileBenchmark'
   jmh redis-t1 1 'Redis(JCache|Raw|RawBulk)Benchmark'

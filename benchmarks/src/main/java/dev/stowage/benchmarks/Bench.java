@@ -22,6 +22,8 @@ public final class Bench {
     public static final String CAFFEINE = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
     /** Ehcache 3's JSR-107 provider. */
     public static final String EHCACHE = "org.ehcache.jsr107.EhcacheCachingProvider";
+    /** cache2k's JCache provider (in-process; refuses array values, so it runs on the String grid). */
+    public static final String CACHE2K = "org.cache2k.jcache.provider.JCacheProvider";
     /** Redisson's JCache provider. */
     public static final String REDISSON = "org.redisson.jcache.JCachingProvider";
 
@@ -34,7 +36,7 @@ public final class Bench {
     /**
      * The provider's class name for a benchmark parameter value.
      *
-     * @param name {@code stowage}, {@code caffeine}, {@code ehcache} or {@code redisson}
+     * @param name {@code stowage}, {@code caffeine}, {@code ehcache}, {@code cache2k} or {@code redisson}
      * @return the fully qualified {@code CachingProvider} class name
      * @throws IllegalArgumentException for another name
      */
@@ -43,6 +45,7 @@ public final class Bench {
             case "stowage" -> STOWAGE;
             case "caffeine" -> CAFFEINE;
             case "ehcache" -> EHCACHE;
+            case "cache2k" -> CACHE2K;
             case "redisson" -> REDISSON;
             default -> throw new IllegalArgumentException("unknown provider " + name);
         };

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * In-process caches through the {@code javax.cache} API only: Stowage's memory backend
- * ({@code memory:/}), Caffeine's JCache adapter and Ehcache 3, each with the provider's defaults and an
+ * ({@code memory:/}), Caffeine's JCache adapter, Ehcache 3 and cache2k, each with the provider's defaults and an
  * eternal, unbounded cache of {@value MemoryData#KEYS} entries filled before measuring. Scores are
  * operations per second (all threads together); threads are set with JMH's {@code -t}.
  */
@@ -26,9 +26,17 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MemoryJCacheBenchmark {
 
-    /** The provider: {@code stowage}, {@code caffeine} (its JCache adapter) or {@code ehcache}. */
+    /**
+     * The provider: {@code stowage}, {@code caffeine} (its JCache adapter), {@code ehcache}, or
+     * {@code cache2k} (not among the defaults: it refuses {@code byte[]} values, so {@code run.sh} runs it
+     * on the {@code String-String} grid with {@code -p provider=cache2k -p types=String-String}).
+     */
     @Param({"stowage", "caffeine", "ehcache"})
     public String provider;
+
+    /** JSR-107 statistics ({@code MutableConfiguration.setStatisticsEnabled}); off unless {@code -p statistics=true}. */
+    @Param({"false"})
+    public boolean statistics;
 
     /** JSR-107 store-by-value ({@code MutableConfiguration.setStoreByValue}). */
     @Param({"true", "false"})
@@ -53,7 +61,7 @@ public class MemoryJCacheBenchmark {
         data = MemoryData.of(types);
         manager = Bench.manager(provider, "stowage".equals(provider) ? URI.create("memory:/") : null);
         name = Bench.unique("memory");
-        cache = manager.createCache(name, configuration(data, storeByValue));
+        cache = manager.createCache(name, configuration(data, storeByValue).setStatisticsEnabled(statistics));
         for (int i = 0; i < MemoryData.KEYS; i++) {
             cache.put(data.keys[i], data.values[i]);
         }

@@ -151,7 +151,7 @@ public final class AsyncStowageCache<K, V> {
                 for (K key : wanted) {
                     context.recordLookup(found.containsKey(key));
                 }
-                context.recordGet(started);
+                context.recordGet(started, wanted.size());
                 return found;
             });
         });

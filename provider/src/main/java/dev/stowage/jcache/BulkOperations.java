@@ -60,7 +60,7 @@ final class BulkOperations<K, V> {
                 context.recordLookup(result.containsKey(key));
             }
             loadMissing(missing, result);
-            context.recordGet(start);
+            context.recordGet(start, keys.size());
             return result;
         }
         Instant now = context.clock.instant();
@@ -74,7 +74,7 @@ final class BulkOperations<K, V> {
             context.recordLookup(value != null);
         }
         loadMissing(missing, result);
-        context.recordGet(start);
+        context.recordGet(start, keys.size());
         return result;
     }
 

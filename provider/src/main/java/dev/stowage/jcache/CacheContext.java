@@ -5,6 +5,7 @@ import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.event.EventTicket;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
+import dev.stowage.jcache.management.OperationTimer;
 import dev.stowage.jcache.management.StowageCacheStatistics;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.StoredEntry;
@@ -221,8 +222,14 @@ final class CacheContext<K, V> {
 
     // ---- statistics (JSR-107 section 12.4), recorded only while enabled ------------------------
 
+    /**
+     * Starts timing an operation for the statistics' averages.
+     *
+     * @return the start to pass to a {@code record} method, {@link OperationTimer#UNTIMED} when
+     *     statistics are off or the operation is not among those timed
+     */
     long startTimer() {
-        return statisticsEnabled ? System.nanoTime() : 0;
+        return statisticsEnabled ? statistics.startTiming() : OperationTimer.UNTIMED;
     }
 
     void recordLookup(boolean hit) {
@@ -236,22 +243,30 @@ final class CacheContext<K, V> {
     }
 
     void recordGet(long start) {
-        if (statisticsEnabled) {
-            statistics.recordGetTime(System.nanoTime() - start);
+        recordGet(start, 1);
+    }
+
+    void recordGet(long start, int count) {
+        if (start != OperationTimer.UNTIMED && statisticsEnabled && count > 0) {
+            statistics.recordGetTime(System.nanoTime() - start, count);
         }
     }
 
     void recordPuts(long count, long start) {
         if (statisticsEnabled && count > 0) {
             statistics.recordPuts(count);
-            statistics.recordPutTime(System.nanoTime() - start);
+            if (start != OperationTimer.UNTIMED) {
+                statistics.recordPutTime(System.nanoTime() - start, count);
+            }
         }
     }
 
     void recordRemovals(long count, long start) {
         if (statisticsEnabled && count > 0) {
             statistics.recordRemovals(count);
-            statistics.recordRemoveTime(System.nanoTime() - start);
+            if (start != OperationTimer.UNTIMED) {
+                statistics.recordRemoveTime(System.nanoTime() - start, count);
+            }
         }
     }
 }

@@ -190,6 +190,10 @@ public abstract class CacheApiContract {
         assertThat(statistics.getCacheHits()).isEqualTo(2);
         assertThat(statistics.getCacheMisses()).isEqualTo(2);
         assertThat(statistics.getCacheRemovals()).isEqualTo(2);
+        // a cache's first operations are all timed (OperationTimer.EXACT)
+        assertThat(statistics.getAverageGetTime()).isPositive();
+        assertThat(statistics.getAveragePutTime()).isPositive();
+        assertThat(statistics.getAverageRemoveTime()).isPositive();
     }
 
     @ParameterizedTest

@@ -2,6 +2,8 @@ package dev.stowage.jcache.storage;
 
 import dev.stowage.codec.Codec;
 import java.io.ObjectInputFilter;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -11,13 +13,15 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Store-by-value copying for the memory backend (JSR-107 section 3.2 "Store-By-Value and
  * Store-By-Reference"): turns a value into the form the store keeps and back. Instances of known
- * immutable JDK types are kept as they are (the fast path); {@code byte[]} is cloned; anything else
+ * immutable JDK types, enums and records made only of those are kept as they are (the fast path);
+ * {@code byte[]} is cloned; anything else
  * is kept serialized and deserialized on every read, so neither the caller's object nor a returned
  * one is ever shared with the store. Thread-safe.
  *
@@ -32,6 +36,14 @@ public final class Copier {
             Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class, Instant.class,
             Duration.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
             ZonedDateTime.class, Class.class);
+
+    /** Per class: whether its instances need no copy (see {@link #isImmutable(Object)}). */
+    private static final ClassValue<Boolean> IMMUTABLE_CLASS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return immutable(type, new HashSet<>());
+        }
+    };
 
     /** A value kept in serialized form. */
     private record Serialized(byte[] bytes) {
@@ -50,13 +62,38 @@ public final class Copier {
     }
 
     /**
-     * Tells whether {@code value} is of a type that needs no copy.
+     * Tells whether {@code value} is of a type that needs no copy: a known immutable JDK type, an enum,
+     * or a record whose components are all declared as such final types, primitives, enums or such
+     * records (its fields are final and hold nothing a caller could change). Decided once per class.
      *
      * @param value the value, not {@code null}
-     * @return {@code true} for known immutable types and enums
+     * @return {@code true} when the value may be shared with the store as it is
      */
     public static boolean isImmutable(Object value) {
-        return IMMUTABLE.contains(value.getClass()) || value instanceof Enum<?>;
+        return IMMUTABLE_CLASS.get(value.getClass());
+    }
+
+    private static boolean immutable(Class<?> type, Set<Class<?>> visiting) {
+        if (type.isPrimitive() || IMMUTABLE.contains(type) || type.isEnum()
+                || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
+            return true;
+        }
+        if (!type.isRecord()) {
+            return false;
+        }
+        if (!visiting.add(type)) {
+            // a record that holds its own type: immutable if the rest of it is
+            return true;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> declared = component.getType();
+            // a component's value may be of a subclass of its declared type: only final types are known
+            boolean knownExactly = declared.isPrimitive() || declared.isEnum() || Modifier.isFinal(declared.getModifiers());
+            if (!knownExactly || !immutable(declared, visiting)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

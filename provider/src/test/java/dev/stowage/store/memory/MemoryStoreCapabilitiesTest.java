@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +76,91 @@ class MemoryStoreCapabilitiesTest {
         clock.set(now);
         assertThat(objects.entry("k")).isNull();
         assertThat(keysOf(objects)).isEmpty();
+    }
+
+    @Test
+    void entriesWithAndWithoutExpiryLiveSideBySideInOneNamespace() {
+        ObjectStore objects = root.withNamespace("mixed").objects().orElseThrow();
+        Object eternal = new Object();
+        objects.putKeepingExpiry("eternal", eternal, null);
+        assertThat(objects.value("eternal")).isSameAs(eternal);
+        assertThat(objects.entry("eternal")).isEqualTo(new ObjectEntry(eternal, null));
+        // the namespace's first entry with an expiry
+        Instant now = clock.instant();
+        objects.computeEntry("expiring", current -> new ObjectEntry("soon", now.plusSeconds(5)));
+        assertThat(objects.value("expiring")).isEqualTo("soon");
+        assertThat(objects.entry("expiring").expiresAt()).isEqualTo(now.plusSeconds(5));
+        // a put keeps the expiry of the entry it replaces, and gives a new entry the one asked for
+        objects.putKeepingExpiry("expiring", "replaced", null);
+        assertThat(objects.entry("expiring")).isEqualTo(new ObjectEntry("replaced", now.plusSeconds(5)));
+        objects.putKeepingExpiry("eternal", "still eternal", now.plusSeconds(1));
+        assertThat(objects.entry("eternal")).isEqualTo(new ObjectEntry("still eternal", null));
+        objects.putKeepingExpiry("new", "n", now.plusSeconds(1));
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(objects.value("expiring")).isNull();
+        assertThat(objects.value("new")).isNull();
+        assertThat(objects.value("eternal")).isEqualTo("still eternal");
+        assertThat(keysOf(objects)).containsExactly("eternal");
+        // an entry loses its expiry when rewritten without one
+        objects.computeEntry("k", current -> new ObjectEntry("v", clock.instant().plusSeconds(1)));
+        objects.computeEntry("k", current -> current.withExpiresAt(null));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(objects.entry("k")).isEqualTo(new ObjectEntry("v", null));
+    }
+
+    @Test
+    void aValueThatIsItselfAnEntryIsStoredAsItIs() {
+        ObjectStore objects = root.withNamespace("entries").objects().orElseThrow();
+        ObjectEntry asValue = new ObjectEntry("inner", clock.instant().minusSeconds(60));
+        objects.putKeepingExpiry("k", asValue, null);
+        assertThat(objects.value("k")).isSameAs(asValue);
+        objects.computeEntry("e", current -> new ObjectEntry(asValue, clock.instant().plusSeconds(60)));
+        assertThat(objects.value("e")).isSameAs(asValue);
+        assertThat(objects.entry("e").expiresAt()).isEqualTo(clock.instant().plusSeconds(60));
+        assertThat(objects.value("k")).isSameAs(asValue);
+    }
+
+    @Test
+    void aPutRacingTheNamespacesFirstExpiringEntryKeepsThatExpiry() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Instant expiresAt = clock.instant().plusSeconds(60);
+            for (int i = 0; i < 2_000; i++) {
+                ObjectStore objects = root.withNamespace("race-" + i).objects().orElseThrow();
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<?> expiring = threads.submit(() -> {
+                    start.await();
+                    return objects.computeEntry("k", current -> new ObjectEntry("expiring", expiresAt));
+                });
+                Future<?> put = threads.submit(() -> {
+                    start.await();
+                    objects.putKeepingExpiry("k", "put", null);
+                    return null;
+                });
+                expiring.get();
+                put.get();
+                // either order is right; a put that came second keeps the expiry it found
+                assertThat(objects.entry("k")).isIn(new ObjectEntry("expiring", expiresAt), new ObjectEntry("put", expiresAt));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aComputeThatLeavesAnEternalEntryKeepsTheSameValue() {
+        ObjectStore objects = root.withNamespace("same").objects().orElseThrow();
+        Object value = new Object();
+        objects.putKeepingExpiry("k", value, null);
+        ObjectEntry[] seen = new ObjectEntry[1];
+        ObjectEntry left = objects.computeEntry("k", current -> {
+            seen[0] = current;
+            return current;
+        });
+        assertThat(seen[0].value()).isSameAs(value);
+        assertThat(left.value()).isSameAs(value);
+        assertThat(objects.computeEntry("k", current -> null)).isNull();
+        assertThat(objects.value("k")).isNull();
     }
 
     @Test
