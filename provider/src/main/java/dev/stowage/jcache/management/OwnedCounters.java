@@ -1,0 +1,95 @@
+package dev.stowage.jcache.management;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A few exact counters that the threads counting them pay no atomic instruction for in the common
+ * case: each of {@value #SLOTS} padded cells is owned by at most one live thread (the first to count
+ * with its thread id's slot; a dead owner's cell is taken over with its counts), and only the owner
+ * writes it, with plain increments published as opaque writes. A thread whose slot another live
+ * thread owns counts in a {@link LongAdder} instead. Sums read every cell and adder, so they are
+ * exact once the counting threads are quiet and never lose a count; like {@link LongAdder#sum()},
+ * a sum taken while threads count is not a snapshot, and {@link #reset()} is not atomic against
+ * concurrent counts. Thread-safe.
+ */
+final class OwnedCounters {
+
+    /** Cells, a power of two. */
+    static final int SLOTS = 16;
+    /** Longs per cell: 128 bytes, so that two owners' cells never share a cache line. */
+    private static final int STRIDE = 16;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final int counters;
+    private final long[] cells;
+    private final AtomicReferenceArray<Thread> owners = new AtomicReferenceArray<>(SLOTS);
+    private final LongAdder[] shared;
+
+    /**
+     * Creates counters at zero.
+     *
+     * @param counters how many counters, 1 to {@value #STRIDE}
+     */
+    OwnedCounters(int counters) {
+        if (counters < 1 || counters > STRIDE) {
+            throw new IllegalArgumentException("between 1 and " + STRIDE + " counters, not " + counters);
+        }
+        this.counters = counters;
+        // one cell of padding before the first, away from the array's header
+        this.cells = new long[(SLOTS + 1) * STRIDE];
+        this.shared = new LongAdder[counters];
+        for (int i = 0; i < counters; i++) {
+            shared[i] = new LongAdder();
+        }
+    }
+
+    /**
+     * Adds {@code amount} to counter {@code counter}.
+     *
+     * @param counter the counter's index, below the count given at construction
+     * @param amount what to add
+     */
+    void add(int counter, long amount) {
+        Thread thread = Thread.currentThread();
+        int slot = (int) thread.getId() & (SLOTS - 1);
+        if (owners.get(slot) == thread || claim(slot, thread)) {
+            int index = (slot + 1) * STRIDE + counter;
+            LONGS.setOpaque(cells, index, (long) LONGS.getOpaque(cells, index) + amount);
+        } else {
+            shared[counter].add(amount);
+        }
+    }
+
+    private boolean claim(int slot, Thread thread) {
+        Thread owner = owners.get(slot);
+        // a dead owner writes no more: its cell, counts included, is the next thread's
+        return (owner == null || !owner.isAlive()) && owners.compareAndSet(slot, owner, thread);
+    }
+
+    /**
+     * Returns the sum of counter {@code counter}.
+     *
+     * @param counter the counter's index
+     * @return the sum of every cell's and the shared adder's count
+     */
+    long sum(int counter) {
+        long sum = shared[counter].sum();
+        for (int slot = 0; slot < SLOTS; slot++) {
+            sum += (long) LONGS.getOpaque(cells, (slot + 1) * STRIDE + counter);
+        }
+        return sum;
+    }
+
+    /** Sets every counter to zero; counts made meanwhile may survive or be lost. */
+    void reset() {
+        for (int counter = 0; counter < counters; counter++) {
+            shared[counter].reset();
+            for (int slot = 0; slot < SLOTS; slot++) {
+                LONGS.setOpaque(cells, (slot + 1) * STRIDE + counter, 0L);
+            }
+        }
+    }
+}
