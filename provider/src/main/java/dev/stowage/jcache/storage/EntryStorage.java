@@ -184,6 +184,26 @@ public interface EntryStorage<K, V> {
     }
 
     /**
+     * {@link #putKeepingExpiry} that also returns the value it replaced (JSR-107 {@code getAndPut}
+     * under the same policies), in the same atomic step.
+     *
+     * @param key the key, not {@code null}
+     * @param value the value, not {@code null}
+     * @param expiresAtIfNew the absolute expiry of a new entry, after now; {@code null} for none
+     * @return the live value before, or {@code null} when there was none
+     */
+    default V getAndPutKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
+        List<V> before = new ArrayList<>(1);
+        compute(key, current -> {
+            // compute may run the function again after a lost race: the last run's entry is the one replaced
+            before.clear();
+            before.add(current == null ? null : current.value());
+            return newEntry(value, current == null ? expiresAtIfNew : current.expiresAt());
+        });
+        return before.isEmpty() ? null : before.get(0);
+    }
+
+    /**
      * Returns the live values of several keys.
      *
      * @param keys the keys, not {@code null}

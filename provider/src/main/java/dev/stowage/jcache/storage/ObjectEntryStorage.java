@@ -116,6 +116,20 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
         store.putKeepingExpiry(storedKey, stored, expiresAtIfNew);
     }
 
+    /** One atomic step of the store. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public V getAndPutKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
+        Object storedKey = copier == null ? key : copier.copy(key);
+        Object stored = copier == null ? value : copier.toStored(value);
+        Object[] before = new Object[1];
+        store.computeEntry(storedKey, current -> {
+            before[0] = current == null ? null : current.value();
+            return new ObjectEntry(stored, current == null ? expiresAtIfNew : current.expiresAt());
+        });
+        return (V) (copier == null || before[0] == null ? before[0] : copier.fromStored(before[0]));
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
