@@ -163,17 +163,7 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
 
     @Override
     public ObjectEntry entry(Object key) {
-        Objects.requireNonNull(key, "key");
-        checkOpen();
-        MemoryNamespace.Data data = node.data();
-        Object slot = data.map().get(key);
-        if (slot == null) {
-            return null;
-        }
-        if (!data.holdsExpiring() || !(slot instanceof Expiring expiring)) {
-            return new ObjectEntry(slot, null);
-        }
-        return live(data, key, expiring) ? new ObjectEntry(expiring.value(), expiring.expiresAt()) : null;
+        return (ObjectEntry) read(key, true);
     }
 
     /**
@@ -183,14 +173,28 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
      */
     @Override
     public Object value(Object key) {
+        return read(key, false);
+    }
+
+    /**
+     * Reads the live entry under {@code key}: its {@link ObjectEntry} when {@code asEntry}, else its
+     * value. The slot's class is looked at only in a namespace that has held an {@link Expiring}.
+     */
+    private Object read(Object key, boolean asEntry) {
         Objects.requireNonNull(key, "key");
         checkOpen();
         MemoryNamespace.Data data = node.data();
         Object slot = data.map().get(key);
-        if (slot == null || !data.holdsExpiring() || !(slot instanceof Expiring expiring)) {
-            return slot;
+        if (slot == null) {
+            return null;
         }
-        return live(data, key, expiring) ? expiring.value() : null;
+        if (!data.holdsExpiring() || !(slot instanceof Expiring expiring)) {
+            return asEntry ? new ObjectEntry(slot, null) : slot;
+        }
+        if (!live(data, key, expiring)) {
+            return null;
+        }
+        return asEntry ? new ObjectEntry(expiring.value(), expiring.expiresAt()) : expiring.value();
     }
 
     /** Tells whether {@code expiring} is live; if not, removes it from under {@code key} and reports it. */
