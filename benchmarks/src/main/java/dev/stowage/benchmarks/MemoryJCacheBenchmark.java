@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
+import org.cache2k.config.Cache2kConfig;
+import org.cache2k.jcache.ExtendedMutableConfiguration;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -61,7 +63,7 @@ public class MemoryJCacheBenchmark {
         data = MemoryData.of(types);
         manager = Bench.manager(provider, "stowage".equals(provider) ? URI.create("memory:/") : null);
         name = Bench.unique("memory");
-        cache = manager.createCache(name, configuration(data, storeByValue).setStatisticsEnabled(statistics));
+        cache = manager.createCache(name, configuration(provider, data, storeByValue).setStatisticsEnabled(statistics));
         for (int i = 0; i < MemoryData.KEYS; i++) {
             cache.put(data.keys[i], data.values[i]);
         }
@@ -75,16 +77,26 @@ public class MemoryJCacheBenchmark {
     }
 
     /**
-     * The JCache configuration of a memory benchmark cache: the data's types, eternal.
+     * The JCache configuration of a memory benchmark cache: the data's types, eternal, unbounded. cache2k
+     * bounds a cache to {@link Cache2kConfig#DEFAULT_ENTRY_CAPACITY} entries unless told otherwise, so
+     * its cache is given room for twice the benchmark's keys (it never evicts during a run).
      *
+     * @param provider the provider's benchmark name
      * @param data the keys and values
      * @param storeByValue JSR-107 store-by-value
      * @return the configuration
      */
     @SuppressWarnings("unchecked")
-    static MutableConfiguration<Object, Object> configuration(MemoryData data, boolean storeByValue) {
-        return new MutableConfiguration<Object, Object>()
-                .setTypes((Class<Object>) data.keyType, (Class<Object>) data.valueType)
+    static MutableConfiguration<Object, Object> configuration(String provider, MemoryData data, boolean storeByValue) {
+        MutableConfiguration<Object, Object> configuration;
+        if ("cache2k".equals(provider)) {
+            Cache2kConfig<Object, Object> cache2k = new Cache2kConfig<>();
+            cache2k.setEntryCapacity(2L * MemoryData.KEYS);
+            configuration = ExtendedMutableConfiguration.of(cache2k);
+        } else {
+            configuration = new MutableConfiguration<>();
+        }
+        return configuration.setTypes((Class<Object>) data.keyType, (Class<Object>) data.valueType)
                 .setStoreByValue(storeByValue);
     }
 
