@@ -14,7 +14,8 @@ import javax.cache.configuration.CompleteConfiguration;
 /**
  * Decides whether a cache gets a near cache ({@link NearCacheSettings}) and puts it in front of the
  * cache's storage. The cache's own setting ({@link StowageConfiguration#getNearCache()}) wins; else
- * the manager's property {@value NearCacheSettings#PROPERTY}, else the system property of that name.
+ * the manager URI's {@code nearCache.*} parameters ({@link dev.stowage.jcache.configuration.ManagerUri}),
+ * else the manager's property {@value NearCacheSettings#PROPERTY}, else the system property of that name.
  * A cache's own setting on a store without invalidations fails; the manager's default applies only
  * to the caches whose store reports invalidations and holds encoded entries (not to
  * store-by-reference caches, which live in this JVM). Stateless.
@@ -33,6 +34,7 @@ final class NearCaches {
      * @param configuration the cache's configuration
      * @param namespace the cache's store namespace
      * @param storage the cache's storage
+     * @param uriDefault the manager URI's near cache default, or {@code null} if it gives none
      * @param properties the manager's properties
      * @param classLoader the manager's class loader
      * @return the storage to use
@@ -41,9 +43,10 @@ final class NearCaches {
      *     the cache
      */
     static <K, V> EntryStorage<K, V> wrap(String cacheName, CompleteConfiguration<K, V> configuration,
-            NamespacedStore namespace, EntryStorage<K, V> storage, Properties properties, ClassLoader classLoader) {
+            NamespacedStore namespace, EntryStorage<K, V> storage, NearCacheSettings uriDefault, Properties properties,
+            ClassLoader classLoader) {
         NearCacheSettings own = configuration instanceof StowageConfiguration<K, V> stowage ? stowage.getNearCache() : null;
-        NearCacheSettings settings = own;
+        NearCacheSettings settings = own == null ? uriDefault : own;
         if (settings == null) {
             String text = properties.getProperty(NearCacheSettings.PROPERTY, System.getProperty(NearCacheSettings.PROPERTY));
             if (text == null || text.isBlank()) {

@@ -2,6 +2,7 @@ package dev.stowage.jcache;
 
 import dev.stowage.common.UriMask;
 import dev.stowage.jcache.configuration.CacheManagerSetup;
+import dev.stowage.jcache.configuration.NearCacheSettings;
 import dev.stowage.jcache.configuration.StowageConfiguration;
 import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.management.CacheEventsBean;
@@ -61,19 +62,21 @@ public final class StowageCacheManager implements CacheManager {
     private final Properties properties;
     private final NamespacedStore root;
     private final CacheManagerSetup setup;
+    private final NearCacheSettings nearCacheDefault;
     private final Executor executor;
     private final ConcurrentMap<String, StowageCache<?, ?>> caches = new ConcurrentHashMap<>();
     private NamespacedStore referenceStore;
     private volatile boolean closed;
 
     StowageCacheManager(StowageCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-            CacheManagerSetup setup, Executor executor) {
+            CacheManagerSetup setup, NearCacheSettings nearCacheDefault, Executor executor) {
         this.provider = provider;
         this.uri = uri;
         this.classLoader = classLoader;
         this.properties = properties;
         this.root = setup.root();
         this.setup = setup;
+        this.nearCacheDefault = nearCacheDefault;
         this.executor = executor;
     }
 
@@ -156,7 +159,8 @@ public final class StowageCacheManager implements CacheManager {
                 properties.getProperty(ALLOW_PROPERTY));
         ClusterEvents<K, V> cluster = clusterEvents(cacheName, configuration, namespace, storage);
         try {
-            storage = NearCaches.wrap(cacheName, configuration, namespace, storage, properties, classLoader);
+            storage = NearCaches.wrap(cacheName, configuration, namespace, storage, nearCacheDefault, properties,
+                    classLoader);
             return new StowageCache<>(cacheName, this, configuration, storage, namespace, executor, namespace.clock(),
                     cluster);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.stowage.jcache;
 
 import dev.stowage.common.UriMask;
 import dev.stowage.jcache.configuration.CacheManagerSetup;
+import dev.stowage.jcache.configuration.ManagerUri;
 import dev.stowage.store.NamespacedStore;
 import dev.stowage.store.StoreException;
 import dev.stowage.store.Stores;
@@ -33,7 +34,10 @@ import javax.cache.spi.CachingProvider;
  * {@code redis://host:port}, ...), found through {@link dev.stowage.store.StoreFactory}, or a YAML
  * configuration file ({@code classpath:stowage.yaml}, {@code file:/etc/app/stowage.yaml},
  * {@code jar:file:/app.jar!/stowage.yaml}; see {@code docs/configuration.md}) that names the store and
- * declares caches. Supports store-by-reference. Thread-safe.
+ * declares caches. Either may carry the query parameters {@code nearCache.maximumSize} and
+ * {@code nearCache.timeToLive}, the default near cache of the manager's caches, which are taken out
+ * before the rest goes to the store or names the file ({@link ManagerUri}); {@code getURI()} stays the
+ * URI as given. Supports store-by-reference. Thread-safe.
  */
 public final class StowageCachingProvider implements CachingProvider {
 
@@ -77,8 +81,9 @@ public final class StowageCachingProvider implements CachingProvider {
      * @param classLoader the class loader, or {@code null} for {@link #getDefaultClassLoader()}
      * @param properties implementation properties, or {@code null} for none
      * @return the open manager
-     * @throws CacheException if no backend serves the URI, the URI is malformed, or the store cannot
-     *     be opened; the message names the URI. A configuration file that is missing or holds a bad
+     * @throws CacheException if no backend serves the URI, the URI is malformed, a {@code nearCache.*}
+     *     parameter is unknown or bad (the message names it and its value), or the store cannot be
+     *     opened; the message names the URI. A configuration file that is missing or holds a bad
      *     key, value or class gives a {@link dev.stowage.jcache.configuration.ConfigurationException}
      *     naming the file, line, key and value
      */
@@ -93,18 +98,28 @@ public final class StowageCachingProvider implements CachingProvider {
             if (properties != null) {
                 copy.putAll(properties);
             }
-            CacheManagerSetup setup = CacheManagerSetup.isConfigurationUri(managerUri)
-                    ? CacheManagerSetup.fromFile(managerUri, loader)
-                    : CacheManagerSetup.forStore(openStore(managerUri, loader));
-            manager = new StowageCacheManager(this, managerUri, loader, copy, setup, executor);
+            ManagerUri parts = split(managerUri);
+            CacheManagerSetup setup = CacheManagerSetup.isConfigurationUri(parts.target())
+                    ? CacheManagerSetup.fromFile(parts.target(), loader)
+                    : CacheManagerSetup.forStore(openStore(managerUri, parts.target(), loader));
+            manager = new StowageCacheManager(this, managerUri, loader, copy, setup, parts.nearCache(), executor);
             byUri.put(managerUri, manager);
         }
         return manager;
     }
 
-    private static NamespacedStore openStore(URI uri, ClassLoader loader) {
+    private static ManagerUri split(URI uri) {
         try {
-            return Stores.open(uri, loader);
+            return ManagerUri.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw new CacheException(e.getMessage(), e);
+        }
+    }
+
+    /** Opens the store of {@code storeUri}, naming the manager URI {@code uri} as given when it fails. */
+    private static NamespacedStore openStore(URI uri, URI storeUri, ClassLoader loader) {
+        try {
+            return Stores.open(storeUri, loader);
         } catch (IllegalArgumentException | StoreException e) {
             throw new CacheException("cannot open cache manager URI '" + UriMask.mask(uri.toString()) + "': "
                     + e.getMessage(), e);

@@ -73,7 +73,7 @@ abstract class ClockedCacheTest {
     /** A manager over {@code root}, whose asynchronous work runs on {@code executor}. */
     StowageCacheManager manager(NamespacedStore root, Executor executor) {
         StowageCacheManager manager = new StowageCacheManager(provider, URI.create("test:/" + UUID.randomUUID()),
-                getClass().getClassLoader(), new Properties(), CacheManagerSetup.forStore(root), executor);
+                getClass().getClassLoader(), new Properties(), CacheManagerSetup.forStore(root), null, executor);
         managers.add(manager);
         return manager;
     }

@@ -3,6 +3,9 @@ package dev.stowage.jcache.configuration;
 import dev.stowage.common.Durations;
 import dev.stowage.common.InvalidDurationException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 
 /**
@@ -12,8 +15,11 @@ import java.util.Objects;
  * {@link dev.stowage.store.NamespacedStore#invalidations()}). Set per cache with
  * {@link StowageConfiguration#setNearCache}, in a configuration file with
  * {@code nearCache: { maximumSize: 10000, timeToLive: 5m }}, and as every cache's default of a
- * manager with the JCache property (or system property) {@value #PROPERTY}, e.g.
- * {@code maximumSize=10000,timeToLive=5m}. Immutable and thread-safe.
+ * manager with the cache manager URI's parameters ({@link ManagerUri}, e.g.
+ * {@code redis://host:6379/app?nearCache.maximumSize=10000&nearCache.timeToLive=5m}) or the JCache
+ * property (or system property) {@value #PROPERTY}, e.g. {@code maximumSize=10000,timeToLive=5m}; a
+ * cache's own setting wins over the URI, the URI over the JCache property, that over the system property.
+ * Immutable and thread-safe.
  *
  * @param maximumSize the most entries the tier holds; {@code 0} turns the near cache off
  * @param timeToLive how long after it was read an entry is served at most, longer than zero
@@ -64,45 +70,81 @@ public record NearCacheSettings(long maximumSize, Duration timeToLive) {
      *
      * @param text the property's value, not {@code null}
      * @return the settings
-     * @throws IllegalArgumentException if a part is unknown, missing or malformed; the message names
-     *     {@value #PROPERTY} and the part
+     * @throws IllegalArgumentException if a part is unknown, given twice, missing or malformed; the
+     *     message names {@value #PROPERTY} and the part
      */
     public static NearCacheSettings parse(String text) {
-        Long size = null;
-        Duration timeToLive = DEFAULT_TIME_TO_LIVE;
+        String where = PROPERTY + " '" + text + "'";
+        Map<String, String> values = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             String[] pair = part.strip().split("=", 2);
             if (pair.length != 2) {
-                throw new IllegalArgumentException(PROPERTY + " '" + text + "': '" + part.strip()
+                throw new IllegalArgumentException(where + ": '" + part.strip()
                         + "' is not name=value; use e.g. maximumSize=10000,timeToLive=5m");
             }
-            String name = pair[0].strip();
-            String value = pair[1].strip();
-            if (name.equals("maximumSize")) {
+            if (values.put(pair[0].strip(), pair[1].strip()) != null) {
+                throw new IllegalArgumentException(where + ": '" + pair[0].strip() + "' is given twice");
+            }
+        }
+        return of("", values, problem -> new IllegalArgumentException(where + ": " + problem));
+    }
+
+    /**
+     * Makes settings from named values, {@code <prefix>maximumSize} (a whole number, {@code _} allowed
+     * between digits; required) and {@code <prefix>timeToLive} (a duration as {@link Durations} reads it;
+     * default {@link #DEFAULT_TIME_TO_LIVE}): the one reading of the property form ({@link #parse}) and of
+     * the cache manager URI's parameters ({@link ManagerUri}).
+     *
+     * @param prefix what the names start with ({@code ""} or {@code nearCache.}), named in messages
+     * @param values name to value, not {@code null}
+     * @param error makes the exception for a problem (a phrase naming the setting and its value), so that
+     *     the message also names what gave the values
+     * @return the settings
+     * @throws IllegalArgumentException made by {@code error}, if a name is unknown, {@code maximumSize} is
+     *     missing, or a value is malformed or out of range
+     */
+    static NearCacheSettings of(String prefix, Map<String, String> values,
+            Function<String, IllegalArgumentException> error) {
+        Long size = null;
+        Duration timeToLive = DEFAULT_TIME_TO_LIVE;
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            String name = entry.getKey();
+            String value = entry.getValue();
+            if (name.equals(prefix + "maximumSize")) {
                 try {
                     size = Long.parseLong(value.replace("_", ""));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(PROPERTY + " '" + text + "': maximumSize '" + value
-                            + "' is not a whole number", e);
+                    throw fail(error, name + " '" + value + "' is not a whole number", e);
                 }
-            } else if (name.equals("timeToLive")) {
+                if (size < 0) {
+                    throw fail(error, name + " '" + value + "' must not be negative", null);
+                }
+            } else if (name.equals(prefix + "timeToLive")) {
                 try {
-                    timeToLive = Durations.parse("timeToLive", value);
+                    timeToLive = Durations.parse(name, value);
                 } catch (InvalidDurationException e) {
-                    throw new IllegalArgumentException(PROPERTY + " '" + text + "': " + e.getMessage(), e);
+                    throw fail(error, e.getMessage(), e);
+                }
+                if (timeToLive.isZero()) {
+                    throw fail(error, name + " '" + value + "' is zero; it must be longer than zero", null);
                 }
             } else {
-                throw new IllegalArgumentException(PROPERTY + " '" + text + "': unknown setting '" + name
-                        + "'; known: maximumSize, timeToLive");
+                throw fail(error, "unknown setting '" + name + "'; known: " + prefix + "maximumSize, " + prefix
+                        + "timeToLive", null);
             }
         }
         if (size == null) {
-            throw new IllegalArgumentException(PROPERTY + " '" + text + "' needs maximumSize, e.g. maximumSize=10000");
+            throw fail(error, "a near cache needs " + prefix + "maximumSize, e.g. " + prefix + "maximumSize=10000", null);
         }
-        try {
-            return new NearCacheSettings(size, timeToLive);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + " '" + text + "': " + e.getMessage(), e);
+        return new NearCacheSettings(size, timeToLive);
+    }
+
+    private static IllegalArgumentException fail(Function<String, IllegalArgumentException> error, String problem,
+            Throwable cause) {
+        IllegalArgumentException exception = error.apply(problem);
+        if (cause != null) {
+            exception.initCause(cause);
         }
+        return exception;
     }
 }

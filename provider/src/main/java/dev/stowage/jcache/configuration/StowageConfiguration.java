@@ -191,7 +191,8 @@ public final class StowageConfiguration<K, V> extends MutableConfiguration<K, V>
      * Returns the cache's near cache.
      *
      * @return the settings, {@link NearCacheSettings#OFF} when turned off, or {@code null} (the
-     *     default) for the manager's default ({@value NearCacheSettings#PROPERTY})
+     *     default) for the manager's default (its URI's {@code nearCache.*} parameters,
+     *     else {@value NearCacheSettings#PROPERTY})
      */
     public NearCacheSettings getNearCache() {
         return nearCache;

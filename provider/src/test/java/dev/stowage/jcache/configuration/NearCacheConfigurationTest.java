@@ -114,4 +114,77 @@ class NearCacheConfigurationTest {
         assertThatThrownBy(() -> NearCacheSettings.parse("maximumSize=1,timeToLive=soon"))
                 .hasMessageContaining("stowage.nearCache 'maximumSize=1,timeToLive=soon'");
     }
+
+    @Test
+    void theManagerUriSplitsItsNearCacheParametersFromTheStoresOwn() {
+        ManagerUri parts = ManagerUri.of(URI.create(
+                "redis://app:secret@h:6379/0/app?timeout=3s&nearCache.maximumSize=10_000&cluster=false&nearCache.timeToLive=30s#x"));
+        assertThat(parts.target()).isEqualTo(URI.create("redis://app:secret@h:6379/0/app?timeout=3s&cluster=false#x"));
+        assertThat(parts.nearCache()).isEqualTo(new NearCacheSettings(10_000, Duration.ofSeconds(30)));
+        assertThat(ManagerUri.of(URI.create("classpath:stowage.yaml?nearCache.maximumSize=7")))
+                .isEqualTo(new ManagerUri(URI.create("classpath:stowage.yaml"),
+                        new NearCacheSettings(7, NearCacheSettings.DEFAULT_TIME_TO_LIVE)));
+        assertThat(ManagerUri.of(URI.create("memory:?nearCache.maximumSize=0")).target()).isEqualTo(URI.create("memory:/"));
+        URI plain = URI.create("filestore:/tmp/x?sync=true#nearCache.maximumSize=1");
+        assertThat(ManagerUri.of(plain)).isEqualTo(new ManagerUri(plain, null));
+    }
+
+    @Test
+    void theStoreNeverSeesTheNearCacheParametersAndTheManagerKeepsItsUriAsGiven() {
+        URI given = URI.create("memory:?maximumSize=5&nearCache.maximumSize=100&nearCache.timeToLive=1m");
+        javax.cache.CacheManager manager = provider.getCacheManager(given, null);
+        assertThat(manager.getURI()).isEqualTo(given);
+        assertThat(provider.getCacheManager(given, null)).isSameAs(manager);
+        Cache<String, String> cache = manager.createCache("plain",
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        cache.put("k", "v");
+        assertThat(cache.get("k")).as("a URI default on a store without invalidations is left off").isEqualTo("v");
+        assertThat(provider.getCacheManager(URI.create("memory:?nearCache.maximumSize=100"), null).getURI())
+                .isEqualTo(URI.create("memory:?nearCache.maximumSize=100"));
+        assertThatThrownBy(() -> provider.getCacheManager(URI.create("memory:?size=5&nearCache.maximumSize=100"), null))
+                .as("the store's own parameters still reach its parser")
+                .isInstanceOf(CacheException.class)
+                .hasMessageContaining("Memory store URI 'memory:?size=5' is invalid: unknown parameter 'size'; known are"
+                        + " maximumSize");
+    }
+
+    @Test
+    void badNearCacheParametersAreNamedWithTheUriPasswordMasked() {
+        for (String[] bad : new String[][] {
+            {"nearCache.maximumSize=many", "nearCache.maximumSize 'many' is not a whole number"},
+            {"nearCache.maximumSize=-3", "nearCache.maximumSize '-3' must not be negative"},
+            {"nearCache.maximumSize=1&nearCache.timeToLive=soon", "nearCache.timeToLive 'soon' is not a duration"},
+            {"nearCache.maximumSize=1&nearCache.timeToLive=0s", "nearCache.timeToLive '0s' is zero"},
+            {"nearCache.timeToLive=1m", "a near cache needs nearCache.maximumSize"},
+            {"nearCache.size=1", "unknown setting 'nearCache.size'; known: nearCache.maximumSize, nearCache.timeToLive"},
+            {"nearCache.maximumSize", "parameter 'nearCache.maximumSize' has no value"},
+            {"nearCache.maximumSize=1&nearCache.maximumSize=2", "parameter 'nearCache.maximumSize' is given twice"},
+        }) {
+            URI uri = URI.create("redis://:secret@127.0.0.1:1/0/app?timeout=1s&" + bad[0]);
+            assertThatThrownBy(() -> provider.getCacheManager(uri, null))
+                    .as(bad[0]).isInstanceOf(CacheException.class)
+                    .hasMessageStartingWith("Cache manager URI 'redis://:****@127.0.0.1:1/0/app?timeout=1s&")
+                    .hasMessageContaining(bad[1])
+                    .hasMessageNotContaining("secret");
+        }
+    }
+
+    @Test
+    void aConfigurationFileUriTakesTheParametersAsTheDefaultOfItsCaches() throws IOException {
+        URI file = file("store: \"filestore:" + directory.resolve("files").toUri().getPath() + "\"\n"
+                + "caches:\n  users: {}\n");
+        URI given = URI.create(file + "?nearCache.maximumSize=100");
+        javax.cache.CacheManager manager = provider.getCacheManager(given, getClass().getClassLoader());
+        assertThat(manager.getURI()).isEqualTo(given);
+        Cache<Object, Object> users = manager.getCache("users");
+        users.put("k", "v");
+        assertThat(users.get("k")).as("the file store reports no invalidations: the default is left off").isEqualTo("v");
+        assertThatThrownBy(() -> provider.getCacheManager(URI.create(file + "?nearCache.maximumSize=x"),
+                getClass().getClassLoader()))
+                .isInstanceOf(CacheException.class)
+                .hasMessageContaining("nearCache.maximumSize 'x' is not a whole number");
+        assertThatThrownBy(() -> provider.getCacheManager(URI.create(file + "?other=1"), getClass().getClassLoader()))
+                .as("a configuration file URI has no parameters of its own")
+                .isInstanceOf(CacheException.class);
+    }
 }
