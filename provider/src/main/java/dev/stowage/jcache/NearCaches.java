@@ -68,7 +68,7 @@ final class NearCaches {
             }
             throw new CacheException("cache '" + cacheName + "' asks for a near cache, but its store " + namespace
                     + (storage.eventCodec().isEmpty() ? " holds its entries in this JVM"
-                            : " reports no invalidations (a near cache needs Redis, not on a Redis Cluster)"));
+                            : " reports no invalidations (a near cache needs a store that does: Redis)"));
         }
         try {
             return NearEntryStorage.open(storage, source.get(), settings, namespace.clock(), classLoader);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code nearCache} option as the configuration file, the API and the manager property give it,
+ * The {@code nearCache} option as the configuration file, the API, the manager URI and the manager property give it,
  * and its refusal where the store reports no invalidations (the memory store here; the near cache
  * itself is tested on Redis, in the redis module).
  */

@@ -465,7 +465,7 @@ public final class RedisStore implements NamespacedStore {
                 : Optional.of(new RedisChangeFeed(this, shared.channels(), layout.toString()));
     }
 
-    /** Changed keys by Redis' {@code CLIENT TRACKING ... BCAST} ({@link RedisInvalidations}); none on a cluster. */
+    /** Changed keys by Redis' {@code CLIENT TRACKING ... BCAST} on every master ({@link RedisInvalidations}); none for the root. */
     @Override
     public Optional<dev.stowage.store.InvalidationSource> invalidations() {
         return RedisInvalidations.of(shared.client(), layout, shared.address());
