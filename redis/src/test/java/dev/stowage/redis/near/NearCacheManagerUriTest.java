@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.jcache.StowageCachingProvider;
 import dev.stowage.jcache.configuration.NearCacheSettings;
 import dev.stowage.jcache.configuration.StowageConfiguration;
-import dev.stowage.jcache.management.ManagementRegistrar;
 import dev.stowage.testing.RedisServers;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.UUID;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,13 +42,11 @@ class NearCacheManagerUriTest {
     }
 
     private static boolean near(Cache<?, ?> cache) {
-        return ManagementFactory.getPlatformMBeanServer().isRegistered(
-                ManagementRegistrar.objectName(cache, ManagementRegistrar.Kind.NearCache));
+        return NearTierProbe.hasNearCache(cache);
     }
 
-    private static long nearHits(Cache<?, ?> cache) throws Exception {
-        ObjectName bean = ManagementRegistrar.objectName(cache, ManagementRegistrar.Kind.NearCache);
-        return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(bean, "NearHits")).longValue();
+    private static long nearHits(Cache<?, ?> cache) {
+        return NearTierProbe.count(cache, "NearHits");
     }
 
     @Test
