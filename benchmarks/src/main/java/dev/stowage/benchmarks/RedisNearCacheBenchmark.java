@@ -156,7 +156,16 @@ public class RedisNearCacheBenchmark {
          */
         @Setup
         public void setUp(ThreadParams thread) {
-            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(3000L + thread.getThreadIndex());
+            setUp(thread.getThreadIndex());
+        }
+
+        /**
+         * Precomputes the sequence of one thread outside JMH (the other JVM of {@link RedisNearCacheMixBenchmark}).
+         *
+         * @param threadIndex the thread's index, which seeds the sequence
+         */
+        public void setUp(int threadIndex) {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(3000L + threadIndex);
             SharedStateDiscreteSampler sampler = RejectionInversionZipfSampler.of(rng, KEYS, ZIPF_EXPONENT);
             indexes = new int[LENGTH];
             for (int i = 0; i < LENGTH; i++) {

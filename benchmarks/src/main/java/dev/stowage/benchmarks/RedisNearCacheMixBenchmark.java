@@ -1,21 +1,14 @@
 package dev.stowage.benchmarks;
 
-import dev.stowage.jcache.configuration.NearCacheSettings;
-import dev.stowage.jcache.configuration.StowageConfiguration;
+import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.spi.CachingProvider;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,19 +20,24 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.redisson.api.RedissonClient;
-import org.redisson.jcache.configuration.RedissonConfiguration;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * A 90/10 read/write mix across two clients of one Redis-backed cache (issue 12), two clients in one JVM
- * standing for two JVMs (a caching provider, cache manager and Redis connections of their own each): each call picks a
- * key from a Zipf(0.99) law over {@value #KEYS} keys and one client at random; 10% of calls {@code put}
- * a new version of the value, 90% {@code get}. Providers: {@code near} (Stowage with
- * {@code nearCache: {maximumSize: 10000, timeToLive: 5m}} in both clients, a tenth of the keys), {@code stowage} (without)
- * and {@code redisson} (Redisson's JCache). Each value carries its version (a global counter) in its
- * first 8 bytes; the auxiliary counter {@code staleReads} counts the {@code get}s that returned a
- * version older than the key's latest one whose {@code put} had returned more than {@value #BOUND_MILLIS}
- * ms before (the near cache's stated bound): it must stay 0. Operations per second, all threads together.
+ * A 90/10 read/write mix across two JVMs of one Redis-backed cache (issue 12): JMH's JVM and a second one
+ * ({@link NearMixWorker}) that the set-up starts with the same class path, each with a client of its own
+ * ({@link MixClient}: a caching provider, cache manager and Redis connections), each running the mix on as
+ * many threads as JMH's: each call picks a key from a Zipf(0.99) law over {@value #KEYS} keys; 10% of calls
+ * {@code put} a new version of the value, 90% {@code get} ({@link NearMixCall}). Providers: {@code near}
+ * (Stowage with a near cache of {@value #NEAR_ENTRIES} entries in both JVMs, a tenth of the keys),
+ * {@code stowage} (without) and {@code redisson} (Redisson's JCache). Versions and when each key's newest
+ * put returned are shared through a memory-mapped file ({@link MixTable}).
+ *
+ * <p>The primary figure is this JVM's calls per second; the auxiliary counter {@code otherJvmCalls} is the
+ * other JVM's calls per second in the same iteration (their sum is the mix's throughput), and
+ * {@code staleReads} counts the reads of both JVMs in the iteration that returned a version older than the
+ * key's newest one whose {@code put} (in either JVM) had returned more than {@value #BOUND_MILLIS} ms before
+ * (the near cache's stated bound): it must stay 0.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,80 +50,89 @@ public class RedisNearCacheMixBenchmark {
     public static final int NEAR_ENTRIES = 10_000;
     /** The staleness bound a read is checked against, in milliseconds. */
     public static final long BOUND_MILLIS = 1_000;
+    /** How long the other JVM may take to start and open its client, in seconds. */
+    private static final long START_SECONDS = 60;
 
     /** The provider: {@code near}, {@code stowage} or {@code redisson}. */
     @Param({"near", "stowage", "redisson"})
     public String provider;
 
-    private final String[] keys = new String[KEYS];
-    private final AtomicLong versions = new AtomicLong();
-    private final AtomicLongArray latest = new AtomicLongArray(KEYS);
-    private final AtomicLongArray latestReturnedAt = new AtomicLongArray(KEYS);
-    private final CachingProvider[] providers = new CachingProvider[2];
-    private final CacheManager[] managers = new CacheManager[2];
-    private final RedissonClient[] redissons = new RedissonClient[2];
-    private final List<Cache<String, byte[]>> clients = new ArrayList<>(List.of());
-    private String name;
+    private MixClient client;
+    private MixTable table;
+    private Path tableFile;
+    private Path workerLog;
+    private Process worker;
 
     /** Creates the benchmark; JMH sets the parameters. */
     public RedisNearCacheMixBenchmark() {
     }
 
-    /** Opens both clients, creates the cache in each, and puts version 0 of every key. */
+    /**
+     * Opens this JVM's client, creates the cache, puts version 0 of every key, and starts the other JVM
+     * with as many threads as this benchmark runs; returns once it runs its mix.
+     *
+     * @param params JMH's parameters, for the thread count
+     * @throws IOException if the shared table or the other JVM's log cannot be created
+     * @throws InterruptedException if interrupted while waiting for the other JVM
+     * @throws IllegalStateException if the other JVM exits or is not ready within {@value #START_SECONDS} s
+     */
     @Setup
-    public void setUp() {
-        name = Bench.unique("near-mix");
+    public void setUp(BenchmarkParams params) throws IOException, InterruptedException {
+        String name = Bench.unique("near-mix");
         URI uri = RedisJCacheBenchmark.stowageUri(Bench.unique("bench"));
-        ClassLoader loader = RedisNearCacheMixBenchmark.class.getClassLoader();
-        for (int c = 0; c < 2; c++) {
-            StowageConfiguration<String, byte[]> configuration = new StowageConfiguration<>();
-            configuration.setTypes(String.class, byte[].class);
-            if (provider.equals("near")) {
-                configuration.setNearCache(new NearCacheSettings(NEAR_ENTRIES, Duration.ofMinutes(5)));
-            }
-            switch (provider) {
-                case "near", "stowage" -> {
-                    providers[c] = RedisEventsBenchmark.newProvider(Bench.STOWAGE);
-                    managers[c] = providers[c].getCacheManager(uri, loader);
-                    clients.add(managers[c].createCache(name, configuration));
-                }
-                case "redisson" -> {
-                    redissons[c] = Bench.redisson();
-                    providers[c] = RedisEventsBenchmark.newProvider(Bench.REDISSON);
-                    managers[c] = providers[c].getCacheManager(providers[c].getDefaultURI(), loader);
-                    clients.add(managers[c].createCache(name, RedissonConfiguration.fromInstance(redissons[c], configuration)));
-                }
-                default -> throw new IllegalArgumentException("unknown provider " + provider);
-            }
-        }
+        client = MixClient.open(provider, uri, name);
+        tableFile = Files.createTempFile("near-mix", ".table");
+        table = MixTable.map(tableFile, KEYS);
         SplittableRandom random = new SplittableRandom(5);
         Map<String, byte[]> chunk = new HashMap<>();
         for (int i = 0; i < KEYS; i++) {
-            keys[i] = "k" + i;
-            chunk.put(keys[i], value(0, random));
+            chunk.put(NearMixCall.key(i), NearMixCall.value(0, random));
             if (chunk.size() == 1000) {
-                clients.get(0).putAll(chunk);
+                client.cache().putAll(chunk);
                 chunk.clear();
             }
         }
-    }
-
-    /** Removes the cache's keys and closes both clients. */
-    @TearDown
-    public void tearDown() {
-        managers[0].destroyCache(name);
-        for (int c = 0; c < 2; c++) {
-            providers[c].close();
-            if (redissons[c] != null) {
-                redissons[c].shutdown();
+        workerLog = Files.createTempFile("near-mix", ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        worker = new ProcessBuilder(List.of(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                NearMixWorker.class.getName(), tableFile.toString(), provider, uri.toString(), name,
+                Integer.toString(params.getThreads())))
+                .redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (!table.isReady()) {
+            if (!worker.isAlive() || System.nanoTime() > deadline) {
+                worker.destroyForcibly();
+                throw new IllegalStateException("the other JVM of the mix " + (worker.isAlive() ? "is not ready" : "exited")
+                        + ": " + Files.readString(workerLog));
             }
+            Thread.sleep(20);
         }
     }
 
-    private static byte[] value(long version, SplittableRandom random) {
-        byte[] value = Bench.bytes(random, RedisData.VALUE_BYTES);
-        ByteBuffer.wrap(value).putLong(0, version);
-        return value;
+    /**
+     * Stops the other JVM, removes the cache's keys and closes this JVM's client.
+     *
+     * @throws IOException if a temporary file cannot be read or deleted
+     * @throws InterruptedException if interrupted while waiting for the other JVM
+     * @throws IllegalStateException if the other JVM did not stop cleanly (its output is in the message)
+     */
+    @TearDown
+    public void tearDown() throws IOException, InterruptedException {
+        try {
+            table.stop();
+            if (!worker.waitFor(30, TimeUnit.SECONDS)) {
+                worker.destroyForcibly();
+            }
+            if (worker.exitValue() != 0) {
+                throw new IllegalStateException("the other JVM of the mix failed: " + Files.readString(workerLog));
+            }
+        } finally {
+            client.destroyCache();
+            client.close();
+            table.close();
+            Files.deleteIfExists(tableFile);
+            Files.deleteIfExists(workerLog);
+        }
     }
 
     /** One thread's random source and Zipf key sequence. */
@@ -144,59 +151,124 @@ public class RedisNearCacheMixBenchmark {
          * @param thread JMH's view of this thread
          */
         @Setup
-        public void setUp(org.openjdk.jmh.infra.ThreadParams thread) {
+        public void setUp(ThreadParams thread) {
             zipf.setUp(thread);
             random = new SplittableRandom(7000L + thread.getThreadIndex());
         }
-
-        int key() {
-            return zipf.next();
-        }
     }
 
-    /** The reads that returned a value older than the bound allows, during one iteration. */
+    /**
+     * What a thread-scoped counter takes from the other JVM in one iteration: the first thread of JMH's adds
+     * the growth, during the iteration, of one of the other JVM's counts in the shared {@link MixTable}.
+     */
+    public abstract static class OtherJvmShare {
+        private boolean first;
+        private long before;
+
+        /** Creates the share. */
+        protected OtherJvmShare() {
+        }
+
+        /**
+         * Starts a new iteration: clears the counter and notes the other JVM's count.
+         *
+         * @param benchmark the benchmark, for the shared table
+         * @param thread JMH's view of this thread
+         */
+        @Setup(Level.Iteration)
+        public void startIteration(RedisNearCacheMixBenchmark benchmark, ThreadParams thread) {
+            clear();
+            first = thread.getThreadIndex() == 0;
+            before = otherCount(benchmark.table);
+        }
+
+        /**
+         * Ends the iteration: the first thread adds the growth of the other JVM's count.
+         *
+         * @param benchmark the benchmark, for the shared table
+         */
+        @TearDown(Level.Iteration)
+        public void endIteration(RedisNearCacheMixBenchmark benchmark) {
+            if (first) {
+                add(otherCount(benchmark.table) - before);
+            }
+        }
+
+        abstract long otherCount(MixTable table);
+
+        abstract void clear();
+
+        abstract void add(long count);
+    }
+
+    /** The reads of both JVMs that returned a value older than the bound allows, during one iteration. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Stale {
-        /** Stale reads counted in this iteration (must be 0). */
+    public static class Stale extends OtherJvmShare {
+        /** Stale reads counted in this iteration, this thread's and (first thread) the other JVM's; must be 0. */
         public long staleReads;
 
         /** Creates the counter. */
         public Stale() {
         }
 
-        /** Starts a new iteration's count. */
-        @Setup(Level.Iteration)
-        public void reset() {
+        @Override
+        long otherCount(MixTable table) {
+            return table.otherStaleReads();
+        }
+
+        @Override
+        void clear() {
             staleReads = 0;
+        }
+
+        @Override
+        void add(long count) {
+            staleReads += count;
+        }
+    }
+
+    /** The other JVM's calls during one iteration, which JMH reports per second (counted by the first thread). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class OtherJvm extends OtherJvmShare {
+        /** The other JVM's calls in this iteration (first thread; 0 in the others). */
+        public long otherJvmCalls;
+
+        /** Creates the counter. */
+        public OtherJvm() {
+        }
+
+        @Override
+        long otherCount(MixTable table) {
+            return table.otherCalls();
+        }
+
+        @Override
+        void clear() {
+            otherJvmCalls = 0;
+        }
+
+        @Override
+        void add(long count) {
+            otherJvmCalls += count;
         }
     }
 
     /**
-     * One call of the mix: 90% {@code get} (checked for staleness), 10% {@code put} of a new version.
+     * One call of the mix in this JVM ({@link NearMixCall}).
      *
      * @param calls this thread's random source and keys
      * @param stale this thread's stale-read count
-     * @return what was read, or {@code null} after a put (consumed by JMH)
+     * @param other the other JVM's calls (counted outside this method)
+     * @return whether the call was a stale read (consumed by JMH)
      */
     @Benchmark
-    public byte[] mix(Calls calls, Stale stale) {
-        int key = calls.key();
-        Cache<String, byte[]> client = clients.get(calls.random.nextInt(2));
-        if (calls.random.nextInt(10) == 0) {
-            long version = versions.incrementAndGet();
-            client.put(keys[key], value(version, calls.random));
-            latest.accumulateAndGet(key, version, Math::max);
-            latestReturnedAt.set(key, System.nanoTime());
-            return null;
-        }
-        long newest = latest.get(key);
-        long newestAt = latestReturnedAt.get(key);
-        byte[] value = client.get(keys[key]);
-        if (value != null && ByteBuffer.wrap(value).getLong(0) < newest
-                && System.nanoTime() - newestAt > TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS)) {
+    public boolean mix(Calls calls, Stale stale, OtherJvm other) {
+        boolean wasStale = NearMixCall.call(client.cache(), table, calls.zipf.next(), calls.random);
+        if (wasStale) {
             stale.staleReads++;
         }
-        return value;
+        return wasStale;
     }
 }
