@@ -64,17 +64,19 @@ final class MixTable implements AutoCloseable {
         return (long) LONGS.getAndAdd(buffer, at(VERSIONS), 1L) + 1;
     }
 
-    /** Records that the {@code put} of {@code version} of key {@code key} returned at {@code nanoTime}. */
+    /**
+     * Records that the {@code put} of {@code version} of key {@code key} returned at {@code nanoTime}. Each
+     * key has one writing thread (see {@link NearMixCall}), so versions of a key are recorded in the order
+     * Redis applied them. The time is written before the version: a reader that sees the version sees its
+     * time or a later one (never an earlier time, which would make a current read look stale).
+     */
     void returned(int key, long version, long nanoTime) {
         int slot = at(HEADER + 2 * key);
-        long newest = (long) LONGS.getVolatile(buffer, slot);
-        while (newest < version && !LONGS.compareAndSet(buffer, slot, newest, version)) {
-            newest = (long) LONGS.getVolatile(buffer, slot);
-        }
         LONGS.setVolatile(buffer, slot + Long.BYTES, nanoTime);
+        LONGS.setVolatile(buffer, slot, version);
     }
 
-    /** The newest version of key {@code key} whose {@code put} returned, 0 if none. */
+    /** The newest version of key {@code key} whose {@code put} returned, 0 if none; read it before its time. */
     long newest(int key) {
         return (long) LONGS.getVolatile(buffer, at(HEADER + 2 * key));
     }

@@ -36,19 +36,29 @@ final class NearMixCall {
     }
 
     /**
-     * Makes one call on key {@code key}.
+     * Makes one call on key {@code key}. A write goes to the key of this thread's share next to it instead:
+     * each key is written by one thread of the two JVMs only ({@code writer} of {@code writers}), so its
+     * puts do not overlap and Redis holds the newest version whose put returned (or a newer one): a read
+     * of an older one is stale, not a race of two writers.
      *
      * @param cache this JVM's cache
      * @param table the table both JVMs share
-     * @param key the key's index
+     * @param key the key's index, from the Zipf law
+     * @param writer this thread's index among the writing threads of both JVMs, {@code [0, writers)}
+     * @param writers the writing threads of both JVMs
      * @param random the thread's random source, which decides read or write
      * @return whether the call was a stale read
      */
-    static boolean call(Cache<String, byte[]> cache, MixTable table, int key, SplittableRandom random) {
+    static boolean call(Cache<String, byte[]> cache, MixTable table, int key, int writer, int writers,
+            SplittableRandom random) {
         if (random.nextInt(10) == 0) {
+            int owned = key - key % writers + writer;
+            if (owned >= RedisNearCacheMixBenchmark.KEYS) {
+                owned -= writers;
+            }
             long version = table.nextVersion();
-            cache.put(key(key), value(version, random));
-            table.returned(key, version, System.nanoTime());
+            cache.put(key(owned), value(version, random));
+            table.returned(owned, version, System.nanoTime());
             return false;
         }
         long newest = table.newest(key);

@@ -38,7 +38,7 @@ public final class NearMixWorker {
             List<Thread> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int index = t;
-                Thread thread = new Thread(() -> run(client, table, index), "near-mix-" + index);
+                Thread thread = new Thread(() -> run(client, table, index, threads), "near-mix-" + index);
                 thread.start();
                 running.add(thread);
             }
@@ -49,14 +49,15 @@ public final class NearMixWorker {
         }
     }
 
-    private static void run(MixClient client, MixTable table, int threadIndex) {
+    /** One thread's mix; its writer index among both JVMs' threads is {@code threads + threadIndex}. */
+    private static void run(MixClient client, MixTable table, int threadIndex, int threads) {
         RedisNearCacheBenchmark.Zipf zipf = new RedisNearCacheBenchmark.Zipf();
         zipf.setUp(1000 + threadIndex);
         SplittableRandom random = new SplittableRandom(9000L + threadIndex);
         long calls = 0;
         long stale = 0;
         while (!table.stopping()) {
-            if (NearMixCall.call(client.cache(), table, zipf.next(), random)) {
+            if (NearMixCall.call(client.cache(), table, zipf.next(), threads + threadIndex, 2 * threads, random)) {
                 stale++;
             }
             if (++calls == FLUSH_EVERY) {

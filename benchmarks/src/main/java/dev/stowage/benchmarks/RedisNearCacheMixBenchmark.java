@@ -28,7 +28,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * ({@link NearMixWorker}) that the set-up starts with the same class path, each with a client of its own
  * ({@link MixClient}: a caching provider, cache manager and Redis connections), each running the mix on as
  * many threads as JMH's: each call picks a key from a Zipf(0.99) law over {@value #KEYS} keys; 10% of calls
- * {@code put} a new version of the value, 90% {@code get} ({@link NearMixCall}). Providers: {@code near}
+ * {@code put} a new version of the value (of the nearest key that thread owns: each key has one writing
+ * thread, so that versions reach Redis in order), 90% {@code get} ({@link NearMixCall}). Providers: {@code near}
  * (Stowage with a near cache of {@value #NEAR_ENTRIES} entries in both JVMs, a tenth of the keys),
  * {@code stowage} (without) and {@code redisson} (Redisson's JCache). Versions and when each key's newest
  * put returned are shared through a memory-mapped file ({@link MixTable}).
@@ -140,6 +141,8 @@ public class RedisNearCacheMixBenchmark {
     public static class Calls {
         private final RedisNearCacheBenchmark.Zipf zipf = new RedisNearCacheBenchmark.Zipf();
         private SplittableRandom random;
+        private int writer;
+        private int writers;
 
         /** Creates the holder; JMH calls {@link #setUp}. */
         public Calls() {
@@ -154,6 +157,8 @@ public class RedisNearCacheMixBenchmark {
         public void setUp(ThreadParams thread) {
             zipf.setUp(thread);
             random = new SplittableRandom(7000L + thread.getThreadIndex());
+            writer = thread.getThreadIndex();
+            writers = 2 * thread.getThreadCount();
         }
     }
 
@@ -265,7 +270,8 @@ public class RedisNearCacheMixBenchmark {
      */
     @Benchmark
     public boolean mix(Calls calls, Stale stale, OtherJvm other) {
-        boolean wasStale = NearMixCall.call(client.cache(), table, calls.zipf.next(), calls.random);
+        boolean wasStale = NearMixCall.call(client.cache(), table, calls.zipf.next(), calls.writer, calls.writers,
+                calls.random);
         if (wasStale) {
             stale.staleReads++;
         }

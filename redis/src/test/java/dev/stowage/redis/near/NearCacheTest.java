@@ -223,4 +223,30 @@ class NearCacheTest {
         assertThatThrownBy(() -> manager.createCache("byReference", configuration))
                 .isInstanceOf(CacheException.class).hasMessageContaining("asks for a near cache");
     }
+
+    @Test
+    void oneInvalidationMessageOfManyKeysDropsEveryOne() throws Exception {
+        Cache<String, String> cache = provider.getCacheManager(uri, null).createCache("many", near(String.class, String.class));
+        Map<String, String> before = new java.util.HashMap<>();
+        Map<String, String> after = new java.util.HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            before.put("k" + i, "v1");
+            after.put("k" + i, "v2");
+        }
+        cache.putAll(before);
+        eventually(() -> assertThat(invalidations(cache)).isGreaterThanOrEqualTo(50));
+        for (String key : before.keySet()) {
+            assertThat(cache.get(key)).isEqualTo("v1");
+            assertThat(cache.get(key)).isEqualTo("v1");
+        }
+        assertThat(attribute(cache, "NearHits")).isEqualTo(50);
+        StowageCachingProvider other = new StowageCachingProvider();
+        closing.add(other::close);
+        Cache<String, String> plain = other.getCacheManager(uri, null).createCache("many",
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        plain.putAll(after); // one pipelined round trip: Redis reports the keys in few messages of many keys
+        for (String key : after.keySet()) {
+            eventually(() -> assertThat(cache.get(key)).as(key).isEqualTo("v2"));
+        }
+    }
 }
