@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * The near cache on a 3-master Redis Cluster started for each test: its caches, whose hash slots spread
  * over the masters, hear the writes another client makes on every master; a killed master (its replica
  * taking over) empties every tier and stops it serving, and once tracking is set up on the new masters
- * reads are current and served from the tier again. The near cache comes from the manager URI's
+ * reads are current and served from the tier again; so do slots moved to a master added to the cluster. The near cache comes from the manager URI's
  * {@code nearCache.maximumSize} parameter.
  */
 class NearCacheClusterTest {
@@ -144,12 +145,86 @@ class NearCacheClusterTest {
         readCurrent(caches, "v3");
     }
 
-    /** Runs one redis-cli command on a node and returns its output, stripped. */
-    private static String cli(RedisProcess node, String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(RedisBinaries.cli().toString(), "-p", Integer.toString(node.port()), command)
-                .redirectErrorStream(true).start();
+    /**
+     * A master added to the cluster takes over every slot of another master, which stays up. While the slots
+     * move, writes reach a master no near cache tracks and no tracking connection closes: only the
+     * comparison of the tracked masters with Redisson's (a topology change, logged as "the masters
+     * changed") can tell the near caches (Redisson closes the old master's client later, once it holds no
+     * slot). The caches empty, track the new masters, and read current values.
+     */
+    @Test
+    void aNewMasterTakingSlotsIsTrackedAndReadsAreCurrent() throws Exception {
+        cluster = RedisServers.startCluster();
+        List<Cache<String, String>> caches = cachesReadingV1();
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.stowage.redis.store.InvalidationTracking");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                heard.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try (RedisProcess added = RedisProcess.start(List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                "nodes.conf", "--cluster-node-timeout", "5000"))) {
+            RedisProcess source = cluster.masters().get(0);
+            String seed = "127.0.0.1:" + cluster.masters().get(1).port();
+            run(RedisBinaries.cli().toString(), "--cluster", "add-node", "127.0.0.1:" + added.port(), seed);
+            String from = cli(source, "CLUSTER", "MYID");
+            String to = cli(added, "CLUSTER", "MYID");
+            List<RedisProcess> all = new ArrayList<>(cluster.masters());
+            all.add(added);
+            for (RedisProcess node : all) {
+                NearTierProbe.eventually(WAIT, () -> assertThat(call(() -> cli(node, "CLUSTER", "INFO")))
+                        .as("the new master known to %s", node).contains("cluster_known_nodes:4", "cluster_state:ok"));
+            }
+            // redis-cli --cluster create gave the first master the slots 0-5460
+            run(RedisBinaries.cli().toString(), "--cluster", "reshard", seed, "--cluster-from", from, "--cluster-to", to,
+                    "--cluster-slots", "5461", "--cluster-yes");
+            assertThat(Long.parseLong(cli(added, "DBSIZE"))).as("keys moved to the new master").isPositive();
+            for (Cache<String, String> cache : caches) {
+                NearTierProbe.eventually(WAIT, () -> {
+                    assertThat(NearTierProbe.count(cache, "InvalidationLosses")).isPositive();
+                    assertThat((boolean) NearTierProbe.attribute(cache, "Serving")).isTrue();
+                });
+            }
+            assertThat(heard).as("losses logged").anyMatch(message -> message.contains("the masters changed"));
+            writeBehindTheCaches("v2");
+            readCurrent(caches, "v2");
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    private static String call(Callable<String> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a command line to its end, failing on a non-zero exit. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s ended", List.of(command)).isTrue();
+        assertThat(process.exitValue()).as("exit of %s: %s", List.of(command), output).isZero();
         return output;
+    }
+
+    /** Runs one redis-cli command on a node and returns its output, stripped. */
+    private static String cli(RedisProcess node, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(RedisBinaries.cli().toString(), "-p", Integer.toString(node.port())));
+        line.addAll(List.of(command));
+        return run(line.toArray(String[]::new));
     }
 }
