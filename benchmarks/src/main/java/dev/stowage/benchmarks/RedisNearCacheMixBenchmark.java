@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -164,27 +165,33 @@ public class RedisNearCacheMixBenchmark {
 
     /**
      * What a thread-scoped counter takes from the other JVM in one iteration: the first thread of JMH's adds
-     * the growth, during the iteration, of one of the other JVM's counts in the shared {@link MixTable}.
+     * the growth, during the iteration, of one of the other JVM's counts in the shared {@link MixTable}. (JMH
+     * zeroes the counters at the start of each iteration.)
      */
     public abstract static class OtherJvmShare {
+        private final ToLongFunction<MixTable> otherCount;
         private boolean first;
         private long before;
 
-        /** Creates the share. */
-        protected OtherJvmShare() {
+        /**
+         * Creates the share.
+         *
+         * @param otherCount reads the other JVM's count from the table
+         */
+        protected OtherJvmShare(ToLongFunction<MixTable> otherCount) {
+            this.otherCount = otherCount;
         }
 
         /**
-         * Starts a new iteration: clears the counter and notes the other JVM's count.
+         * Starts a new iteration: notes the other JVM's count.
          *
          * @param benchmark the benchmark, for the shared table
          * @param thread JMH's view of this thread
          */
         @Setup(Level.Iteration)
         public void startIteration(RedisNearCacheMixBenchmark benchmark, ThreadParams thread) {
-            clear();
             first = thread.getThreadIndex() == 0;
-            before = otherCount(benchmark.table);
+            before = otherCount.applyAsLong(benchmark.table);
         }
 
         /**
@@ -195,14 +202,11 @@ public class RedisNearCacheMixBenchmark {
         @TearDown(Level.Iteration)
         public void endIteration(RedisNearCacheMixBenchmark benchmark) {
             if (first) {
-                add(otherCount(benchmark.table) - before);
+                add(otherCount.applyAsLong(benchmark.table) - before);
             }
         }
 
-        abstract long otherCount(MixTable table);
-
-        abstract void clear();
-
+        /** Adds the other JVM's share to this thread's counter. */
         abstract void add(long count);
     }
 
@@ -215,16 +219,7 @@ public class RedisNearCacheMixBenchmark {
 
         /** Creates the counter. */
         public Stale() {
-        }
-
-        @Override
-        long otherCount(MixTable table) {
-            return table.otherStaleReads();
-        }
-
-        @Override
-        void clear() {
-            staleReads = 0;
+            super(MixTable::otherStaleReads);
         }
 
         @Override
@@ -242,16 +237,7 @@ public class RedisNearCacheMixBenchmark {
 
         /** Creates the counter. */
         public OtherJvm() {
-        }
-
-        @Override
-        long otherCount(MixTable table) {
-            return table.otherCalls();
-        }
-
-        @Override
-        void clear() {
-            otherJvmCalls = 0;
+            super(MixTable::otherCalls);
         }
 
         @Override
