@@ -79,6 +79,9 @@ final class InvalidationTracking implements AutoCloseable {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("closed"));
             }
+            if (targets.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("Redisson knows no master yet"));
+            }
             attempt = ++generation;
         }
         CompletableFuture<?>[] opening = targets.stream()
@@ -162,13 +165,14 @@ final class InvalidationTracking implements AutoCloseable {
         });
     }
 
+    /** Closed, or the store's client is shutting down (its timer takes no more tasks). */
     private synchronized boolean isClosed() {
-        return closed;
+        return closed || client.isShuttingDown();
     }
 
     /** Compares the tracked masters with the connection manager's every {@value #TOPOLOGY_MILLIS} ms, from now on. */
     synchronized void watchTopology() {
-        if (!closed) {
+        if (!isClosed()) {
             topologyCheck = client.getServiceManager().newTimeout(timeout -> checkTopology(), TOPOLOGY_MILLIS,
                     TimeUnit.MILLISECONDS);
         }
