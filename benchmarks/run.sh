@@ -17,7 +17,10 @@ case "$mode" in
   full)  rounds=3; jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
-jvm_args="-Xms2g -Xmx2g"
+# Transparent huge pages for every provider's heap (the machine's THP mode is madvise, so a JVM gets them
+# only when it asks): with 4 KB pages the memory benchmarks' random reads over ~20 MB of entries missed the
+# TLB, and the same case varied by 2-3x between forks (benchmarks/NOTES.md)
+jvm_args="-Xms2g -Xmx2g -XX:+UseTransparentHugePages"
 
 redis_url="${STOWAGE_REDIS_URL:-redis://127.0.0.1:6379}"
 hostport="${redis_url#*://}"; hostport="${hostport%%/*}"; hostport="${hostport##*@}"

@@ -148,4 +148,13 @@ public final class MemoryData {
             return writes[position];
         }
     }
+
+    /**
+     * Runs a full garbage collection after a cache was filled, so that every provider's entries are
+     * measured as the collector lays them out (compacted, in its traversal order), without the garbage
+     * of the provider's setup and fill, rather than wherever these happened to leave them.
+     */
+    static void settleHeap() {
+        System.gc();
+    }
 }

@@ -67,6 +67,7 @@ public class MemoryJCacheBenchmark {
         for (int i = 0; i < MemoryData.KEYS; i++) {
             cache.put(data.keys[i], data.values[i]);
         }
+        MemoryData.settleHeap();
     }
 
     /** Destroys the cache and closes the manager. */

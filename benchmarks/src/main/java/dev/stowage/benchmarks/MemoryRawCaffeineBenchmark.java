@@ -41,6 +41,7 @@ public class MemoryRawCaffeineBenchmark {
         for (int i = 0; i < MemoryData.KEYS; i++) {
             cache.put(data.keys[i], data.values[i]);
         }
+        MemoryData.settleHeap();
     }
 
     /**
