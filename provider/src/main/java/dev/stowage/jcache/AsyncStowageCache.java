@@ -265,7 +265,7 @@ public final class AsyncStowageCache<K, V> {
         Objects.requireNonNull(value, "value");
         return start(() -> {
             checkEntry(key, value);
-            if (!context.expiry.keepOnUpdate() || !direct()) {
+            if (!context.putIsOneWrite()) {
                 return fallback(() -> {
                     cache.put(key, value);
                     return null;
@@ -293,7 +293,7 @@ public final class AsyncStowageCache<K, V> {
         Objects.requireNonNull(value, "value");
         return start(() -> {
             checkEntry(key, value);
-            if (!direct() || (timeToLive != null && (timeToLive.isNegative() || timeToLive.isZero()))) {
+            if (!context.writesGoStraightToStore() || (timeToLive != null && (timeToLive.isNegative() || timeToLive.isZero()))) {
                 return fallback(() -> {
                     cache.put(key, value, timeToLive);
                     return null;
@@ -319,7 +319,7 @@ public final class AsyncStowageCache<K, V> {
         entries.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")));
         return start(() -> {
             copy.forEach(this::checkEntry);
-            if (!context.expiry.keepOnUpdate() || !direct()) {
+            if (!context.putIsOneWrite()) {
                 return fallback(() -> {
                     cache.putAll(copy);
                     return null;
@@ -371,7 +371,7 @@ public final class AsyncStowageCache<K, V> {
         Objects.requireNonNull(key, "key");
         return start(() -> {
             context.requireKey(key);
-            if (!direct()) {
+            if (!context.writesGoStraightToStore()) {
                 return fallback(() -> cache.remove(key));
             }
             long started = context.startTimer();
@@ -408,7 +408,7 @@ public final class AsyncStowageCache<K, V> {
         Set<K> wanted = copyKeys(keys);
         return start(() -> {
             context.requireKeys(wanted);
-            if (!direct()) {
+            if (!context.writesGoStraightToStore()) {
                 return fallback(() -> {
                     cache.removeAll(wanted);
                     return null;
@@ -477,11 +477,6 @@ public final class AsyncStowageCache<K, V> {
     }
 
     // ---- internals -----------------------------------------------------------------------------
-
-    /** Whether a write may skip the previous entry: no listener in any JVM, no writer. */
-    private boolean direct() {
-        return !context.events.hasListeners() && !context.loaderWriter.writeThrough();
-    }
 
     private void checkEntry(K key, V value) {
         context.requireKey(key);

@@ -220,6 +220,48 @@ final class CacheContext<K, V> {
         }
     }
 
+    /**
+     * Tells whether a write may go straight to the store, outside {@link #step}: no listener needs its
+     * event and no writer must see the writes in the store's order.
+     *
+     * @return {@code true} when nothing but the store takes part in a write
+     */
+    boolean writesGoStraightToStore() {
+        return !events.hasListeners() && !loaderWriter.writeThrough();
+    }
+
+    /**
+     * Tells whether a {@code put} may be one write of the store: {@link #writesGoStraightToStore()}
+     * and a policy under which a put leaves an existing entry's expiry alone
+     * ({@link ExpiryCalculator#keepOnUpdate()}), so nothing needs the entry before the write.
+     *
+     * @return {@code true} when a put is one store write
+     */
+    boolean putIsOneWrite() {
+        return expiry.keepOnUpdate() && writesGoStraightToStore();
+    }
+
+    /**
+     * The {@code put} / {@code getAndPut} of a cache where {@link #putIsOneWrite()}: one write of the
+     * store, which also hands back the value it replaced when {@code returnOld}; counted in the
+     * statistics.
+     *
+     * @param start what {@link #startTimer()} returned
+     * @return the value replaced when {@code returnOld}, else {@code null}
+     */
+    V putInOneWrite(K key, V value, boolean returnOld, long start) {
+        Instant expiresAtIfNew = expiry.createdExpiry(clock);
+        if (!returnOld) {
+            storage.putKeepingExpiry(key, value, expiresAtIfNew);
+            recordPuts(1, start);
+            return null;
+        }
+        V old = storage.getAndPutKeepingExpiry(key, value, expiresAtIfNew);
+        recordLookup(old != null);
+        recordPuts(1, start);
+        return old;
+    }
+
     // ---- statistics (JSR-107 section 12.4), recorded only while enabled ------------------------
 
     /**

@@ -163,20 +163,8 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         context.requireKey(key);
         context.requireValue(value);
         long start = context.startTimer();
-        if (timeToLive == null && context.expiry.keepOnUpdate() && !context.events.hasListeners()
-                && !context.loaderWriter.writeThrough()) {
-            // no listener needs the change and no writer must see the writes in the store's order:
-            // one write of the store, which also hands back the value it replaced when asked
-            Instant expiresAtIfNew = context.expiry.createdExpiry(context.clock);
-            if (!returnOld) {
-                context.storage.putKeepingExpiry(key, value, expiresAtIfNew);
-                context.recordPuts(1, start);
-                return null;
-            }
-            V old = context.storage.getAndPutKeepingExpiry(key, value, expiresAtIfNew);
-            context.recordLookup(old != null);
-            context.recordPuts(1, start);
-            return old;
+        if (timeToLive == null && context.putIsOneWrite()) {
+            return context.putInOneWrite(key, value, returnOld, start);
         }
         Instant now = context.clock.instant();
         Change<V> change = new Change<>();
