@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A few exact counters that the threads counting them pay no atomic instruction for in the common
- * case: each of {@value #SLOTS} padded cells is owned by at most one live thread (the first to count
- * with its thread id's slot; a dead owner's cell is taken over with its counts), and only the owner
- * writes it, with plain increments published as opaque writes. A thread whose slot another live
- * thread owns counts in a {@link LongAdder} instead. Sums read every cell and adder, so they are
+ * case: each of {@value #SLOTS} padded cells is owned by one thread for good (the first to count with
+ * its thread id's slot), and only the owner writes it, with plain increments published as opaque
+ * writes. A thread whose slot another thread owns counts in a {@link LongAdder} instead (cells are not
+ * taken over from owners that ended: telling that costs a native call, more than the adder). Sums read every cell and adder, so they are
  * exact once the counting threads are quiet and never lose a count; like {@link LongAdder#sum()},
  * a sum taken while threads count is not a snapshot, and {@link #reset()} is not atomic against
  * concurrent counts. Thread-safe.
@@ -55,18 +55,13 @@ final class OwnedCounters {
     void add(int counter, long amount) {
         Thread thread = Thread.currentThread();
         int slot = (int) thread.getId() & (SLOTS - 1);
-        if (owners.get(slot) == thread || claim(slot, thread)) {
+        Thread owner = owners.get(slot);
+        if (owner == thread || (owner == null && owners.compareAndSet(slot, null, thread))) {
             int index = (slot + 1) * STRIDE + counter;
             LONGS.setOpaque(cells, index, (long) LONGS.getOpaque(cells, index) + amount);
         } else {
             shared[counter].add(amount);
         }
-    }
-
-    private boolean claim(int slot, Thread thread) {
-        Thread owner = owners.get(slot);
-        // a dead owner writes no more: its cell, counts included, is the next thread's
-        return (owner == null || !owner.isAlive()) && owners.compareAndSet(slot, owner, thread);
     }
 
     /**

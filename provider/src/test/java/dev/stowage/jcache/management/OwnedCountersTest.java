@@ -36,13 +36,13 @@ class OwnedCountersTest {
     }
 
     @Test
-    void countsAreExactWithMoreThreadsThanCellsAndAfterTheirOwnersDied() throws InterruptedException {
+    void countsAreExactWithMoreThreadsThanCellsAndAfterTheirOwnersEnded() throws InterruptedException {
         OwnedCounters counters = new OwnedCounters(2);
         // 40 threads over 16 cells: some own a cell, the others count in the shared adders
         countIn(counters, 40, 50_000);
         assertThat(counters.sum(0)).isEqualTo(40L * 50_000);
         assertThat(counters.sum(1)).isEqualTo(2L * 40 * 50_000);
-        // the owners are dead: new threads take their cells over, counts included
+        // the owners ended: new threads count in the shared adders, the owners' counts stay
         countIn(counters, 8, 10_000);
         assertThat(counters.sum(0)).isEqualTo(40L * 50_000 + 8 * 10_000);
         counters.add(0, 5);
