@@ -221,7 +221,7 @@ public final class MemoryStore implements NamespacedStore, ObjectStore {
         checkOpen();
         MemoryNamespace.Data data = node.data();
         if (expiresAtIfNew != null || data.holdsExpiring()) {
-            computeEntry(key, current -> new ObjectEntry(value, current == null ? expiresAtIfNew : current.expiresAt()));
+            ObjectStore.super.putKeepingExpiry(key, value, expiresAtIfNew);
             return;
         }
         Object previous = data.map().put(key, value);
