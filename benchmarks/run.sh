@@ -2,7 +2,7 @@
 # Runs every Stowage benchmark side by side with its peers and writes docs/benchmarks.md and the charts
 # under docs/benchmarks/.
 #
-#   benchmarks/run.sh quick   1 round, short iterations: about 15 minutes on 2 cores
+#   benchmarks/run.sh quick   1 round, short iterations: about 25 minutes on 2 cores
 #   benchmarks/run.sh full    3 interleaved rounds: about 55 minutes on 2 cores
 #
 # Needs a JDK 17 and a Redis 7 at 127.0.0.1:6379 (or STOWAGE_REDIS_URL=redis://host:port). Each round runs
@@ -13,8 +13,8 @@ mode="${1:-quick}"
 cd "$(dirname "$0")/.."
 
 case "$mode" in
-  quick) rounds=1; jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
-  full)  rounds=3; jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
+  quick) rounds=1; jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s); memory_jmh=(-f 1 -wi 2 -w 1s -i 2 -r 1s) ;;
+  full)  rounds=3; jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s); memory_jmh=("${jmh[@]}") ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
 # Transparent huge pages for every provider's heap (the machine's THP mode is madvise, so a JVM gets them
@@ -39,6 +39,7 @@ mkdir -p "$results"
 {
   echo "mode=$mode"
   echo "jmh=java -jar benchmarks.jar ${jmh[*]} -jvmArgs '$jvm_args' -t T -rf json REGEX"
+  echo "memory_jmh=java -jar benchmarks.jar ${memory_jmh[*]} -jvmArgs '$jvm_args' -t T -rf json -p ... 'MemoryJCacheBenchmark\\.OP\$'"
 } > "$results/settings.txt"
 {
   echo "nproc=$(nproc)"
@@ -70,19 +71,37 @@ jmh() {
   fi
 }
 
+# memory THREADS: the in-process grid, one case (operation, types, store-by) at a time, so that Stowage with
+# statistics off and on, its JCache peers and raw Caffeine run within seconds of each other: this machine's
+# speed drifts over minutes, and a grid run provider by provider put minutes between the two sides of a ratio
+memory() {
+  local threads=$1 op types by peers
+  local -a other=("${jmh[@]}")
+  # a second warm-up second: with one, the first measured second still ran code C2 was compiling
+  jmh=("${memory_jmh[@]}")
+  for op in get put zipfMix; do
+    for types in Long-byte100 String-String; do
+      # cache2k refuses array values: the String grid only
+      peers=caffeine,ehcache; [ "$types" = String-String ] && peers=$peers,cache2k
+      for by in false true; do
+        jmh "memory-t$threads-$op-$types-$by" "$threads" "MemoryJCacheBenchmark\\.$op\$" \
+          -p types="$types" -p storeByValue="$by" -p provider=stowage -p statistics=false,true
+        jmh "memory-t$threads-$op-$types-$by-peers" "$threads" "MemoryJCacheBenchmark\\.$op\$" \
+          -p types="$types" -p storeByValue="$by" -p provider="$peers"
+      done
+      jmh "memory-t$threads-$op-$types-raw" "$threads" "MemoryRawCaffeineBenchmark\\.$op\$" -p types="$types"
+    done
+  done
+  jmh=("${other[@]}")
+}
+
 jmh_failures=0
 for round in $(seq 1 "$rounds"); do
   dir="$results/round-$round"
   mkdir -p "$dir"
   echo "round $round of $rounds"
-  jmh memory-t1 1 'Memory'
-  jmh memory-t2 2 'Memory'
-  # cache2k refuses array values: the String grid only
-  jmh memory-cache2k-t1 1 'MemoryJCacheBenchmark' -p provider=cache2k -p types=String-String
-  jmh memory-cache2k-t2 2 'MemoryJCacheBenchmark' -p provider=cache2k -p types=String-String
-  # what statistics cost Stowage: the same grid with statistics on
-  jmh memory-statistics-t1 1 'MemoryJCacheBenchmark' -p provider=stowage -p statistics=true
-  jmh memory-statistics-t2 2 'MemoryJCacheBenchmark' -p provider=stowage -p statistics=true
+  memory 1
+  memory 2
   jmh file-t1 1 'FileBenchmark'
   jmh file-t2 2 'FileBenchmark'
   jmh redis-t1 1 'Redis(JCache|Raw|RawBulk)Benchmark'

@@ -430,6 +430,9 @@ public final class ReportMain {
         }
         line("| rounds | " + results.rounds() + " (each round runs every group: memory, file, Redis, channels, footprint) |");
         line("| command lines | " + text(resultsDirectory.resolve("settings.txt"), "jmh").strip() + " |");
+        line("| memory command lines | " + text(resultsDirectory.resolve("settings.txt"), "memory_jmh").strip()
+                .replace("|", "\\|") + " (one invocation per operation, types and store-by: Stowage with statistics"
+                + " off and on, then its peers, then raw Caffeine) |");
         line("");
     }
 
