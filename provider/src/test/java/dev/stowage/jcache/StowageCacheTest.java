@@ -61,6 +61,25 @@ class StowageCacheTest {
     }
 
     @Test
+    void storeByValueCopiesMutableValuesOfAConfiguredFinalType() {
+        // StringBuilder is final but mutable: configured types skip the copy only when immutable
+        Cache<String, StringBuilder> cache = memory.createCache("by-value-typed",
+                new MutableConfiguration<String, StringBuilder>().setTypes(String.class, StringBuilder.class));
+        StringBuilder value = new StringBuilder("a");
+        cache.put("k", value);
+        value.append("changed after put");
+        StringBuilder read = cache.get("k");
+        assertThat(read).hasToString("a").isNotSameAs(cache.get("k"));
+        read.append("changed after get");
+        assertThat(cache.get("k")).hasToString("a");
+        Cache<String, String> strings = memory.createCache("by-value-strings",
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        String kept = new String("v");
+        strings.put("k", kept);
+        assertThat(strings.get("k")).isSameAs(kept);
+    }
+
+    @Test
     void storeByReferenceReturnsTheInstancePut() {
         Cache<String, List<String>> cache = memory.createCache("by-reference",
                 new MutableConfiguration<String, List<String>>().setStoreByValue(false));

@@ -73,6 +73,19 @@ public final class Copier {
         return IMMUTABLE_CLASS.get(value.getClass());
     }
 
+    /**
+     * Tells whether every instance of a configured type needs no copy: the type is final (or an enum)
+     * and {@link #isImmutable(Object) immutable}, so no subclass can add state. A store-by-value cache of
+     * such keys or values keeps and returns them as they are without asking each one its class.
+     *
+     * @param type a configured key or value type ({@code Configuration.getKeyType()}), not {@code null}
+     * @return {@code true} for e.g. {@code String}, {@code Long}, an enum, a record of such types;
+     *     {@code false} for {@code Object}, {@code BigInteger} (not final), {@code byte[]}, other classes
+     */
+    public static boolean sharesEvery(Class<?> type) {
+        return (Modifier.isFinal(type.getModifiers()) || type.isEnum()) && !type.isArray() && IMMUTABLE_CLASS.get(type);
+    }
+
     private static boolean immutable(Class<?> type, Set<Class<?>> visiting) {
         if (type.isPrimitive() || IMMUTABLE.contains(type) || type.isEnum()
                 || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {

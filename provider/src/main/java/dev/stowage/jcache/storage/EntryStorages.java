@@ -47,8 +47,12 @@ public final class EntryStorages {
     public static <K, V> EntryStorage<K, V> forNamespace(NamespacedStore namespace,
             CompleteConfiguration<K, V> configuration, ClassLoader classLoader, String allowPatterns) {
         return namespace.objects()
-                .<EntryStorage<K, V>>map(objects -> new ObjectEntryStorage<>(namespace, objects,
-                        configuration.isStoreByValue() ? new Copier(classLoader) : null))
+                .<EntryStorage<K, V>>map(objects -> {
+                    Copier copier = configuration.isStoreByValue() ? new Copier(classLoader) : null;
+                    return new ObjectEntryStorage<>(namespace, objects,
+                            copier == null || Copier.sharesEvery(configuration.getKeyType()) ? null : copier,
+                            copier == null || Copier.sharesEvery(configuration.getValueType()) ? null : copier);
+                })
                 .orElseGet(() -> EncodedEntryStorage.create(namespace, configuration, classLoader, allowPatterns));
     }
 }

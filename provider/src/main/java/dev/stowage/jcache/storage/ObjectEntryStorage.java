@@ -21,19 +21,24 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
 
     private final NamespacedStore namespace;
     private final ObjectStore store;
-    private final Copier copier;
+    private final Copier keyCopier;
+    private final Copier valueCopier;
 
     /**
      * Creates the storage.
      *
      * @param namespace the cache's namespace, not {@code null}
      * @param store the namespace's object-level view, not {@code null}
-     * @param copier the copier for store-by-value, or {@code null} for store-by-reference
+     * @param keyCopier the copier of keys for store-by-value, or {@code null} for store-by-reference
+     *     and for a key type whose every instance needs no copy ({@link Copier#sharesEvery(Class)})
+     * @param valueCopier the same for values: with {@code null}, values are kept and returned as they are
+     *     (a read then never loads a value to ask its class)
      */
-    public ObjectEntryStorage(NamespacedStore namespace, ObjectStore store, Copier copier) {
+    public ObjectEntryStorage(NamespacedStore namespace, ObjectStore store, Copier keyCopier, Copier valueCopier) {
         this.namespace = namespace;
         this.store = store;
-        this.copier = copier;
+        this.keyCopier = keyCopier;
+        this.valueCopier = valueCopier;
     }
 
     /** A live entry of the store, decoding its value at most once. */
@@ -50,7 +55,7 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
         public V value() {
             V result = value;
             if (result == null) {
-                result = (V) (copier == null ? entry.value() : copier.fromStored(entry.value()));
+                result = (V) (valueCopier == null ? entry.value() : valueCopier.fromStored(entry.value()));
                 value = result;
             }
             return result;
@@ -75,7 +80,7 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
 
     @Override
     public StoredEntry<V> compute(K key, UnaryOperator<StoredEntry<V>> remapping) {
-        Object storedKey = copier == null ? key : copier.copy(key);
+        Object storedKey = keyCopier == null ? key : keyCopier.copy(key);
         ObjectEntry result = store.computeEntry(storedKey, current -> {
             StoredEntry<V> before = current == null ? null : new Held(current);
             StoredEntry<V> after = remapping.apply(before);
@@ -88,18 +93,21 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
             if (after instanceof ObjectEntryStorage<?, ?>.Held held) {
                 return held.entry;
             }
-            Object value = copier == null ? after.value() : copier.toStored(after.value());
+            Object value = valueCopier == null ? after.value() : valueCopier.toStored(after.value());
             return new ObjectEntry(value, after.expiresAt());
         });
         return result == null ? null : new Held(result);
     }
 
-    /** One lookup and no allocation for a store-by-reference hit. */
+    /**
+     * One lookup and no allocation for a store-by-reference hit, or a store-by-value hit of a type
+     * {@link Copier#sharesEvery(Class) shared as it is}.
+     */
     @Override
     @SuppressWarnings("unchecked")
     public V getValue(K key) {
         Object value = store.value(key);
-        return (V) (copier == null || value == null ? value : copier.fromStored(value));
+        return (V) (valueCopier == null || value == null ? value : valueCopier.fromStored(value));
     }
 
     /** One lookup, no allocation. */
@@ -111,8 +119,8 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
     /** One atomic step that allocates nothing but the new entry. */
     @Override
     public void putKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
-        Object storedKey = copier == null ? key : copier.copy(key);
-        Object stored = copier == null ? value : copier.toStored(value);
+        Object storedKey = keyCopier == null ? key : keyCopier.copy(key);
+        Object stored = valueCopier == null ? value : valueCopier.toStored(value);
         store.putKeepingExpiry(storedKey, stored, expiresAtIfNew);
     }
 
@@ -120,21 +128,21 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
     @Override
     @SuppressWarnings("unchecked")
     public V getAndPutKeepingExpiry(K key, V value, Instant expiresAtIfNew) {
-        Object storedKey = copier == null ? key : copier.copy(key);
-        Object stored = copier == null ? value : copier.toStored(value);
+        Object storedKey = keyCopier == null ? key : keyCopier.copy(key);
+        Object stored = valueCopier == null ? value : valueCopier.toStored(value);
         Object[] before = new Object[1];
         store.computeEntry(storedKey, current -> {
             before[0] = current == null ? null : current.value();
             return new ObjectEntry(stored, current == null ? expiresAtIfNew : current.expiresAt());
         });
-        return (V) (copier == null || before[0] == null ? before[0] : copier.fromStored(before[0]));
+        return (V) (valueCopier == null || before[0] == null ? before[0] : valueCopier.fromStored(before[0]));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Optional<Runnable> onExpired(BiConsumer<K, V> listener) {
-        return namespace.onExpired((key, value) -> listener.accept((K) (copier == null ? key : copier.copy(key)),
-                (V) (copier == null || value == null ? value : copier.fromStored(value))));
+        return namespace.onExpired((key, value) -> listener.accept((K) (keyCopier == null ? key : keyCopier.copy(key)),
+                (V) (valueCopier == null || value == null ? value : valueCopier.fromStored(value))));
     }
 
     @Override
@@ -155,7 +163,7 @@ public final class ObjectEntryStorage<K, V> implements EntryStorage<K, V> {
             @Override
             public K next() {
                 Object key = keys.next();
-                return (K) (copier == null ? key : copier.copy(key));
+                return (K) (keyCopier == null ? key : keyCopier.copy(key));
             }
         };
     }

@@ -60,4 +60,20 @@ class CopierTest {
         byte[] bytes = {1, 2};
         assertThat(copier.fromStored(copier.toStored(bytes))).isEqualTo(bytes).isNotSameAs(bytes);
     }
+
+    @Test
+    void configuredTypesWhoseEveryInstanceNeedsNoCopy() {
+        assertThat(Copier.sharesEvery(String.class)).isTrue();
+        assertThat(Copier.sharesEvery(Long.class)).isTrue();
+        assertThat(Copier.sharesEvery(TimeUnit.class)).isTrue();
+        assertThat(Copier.sharesEvery(Point.class)).isTrue();
+        assertThat(Copier.sharesEvery(Nested.class)).isTrue();
+        // an instance of a subclass could hold state of its own
+        assertThat(Copier.sharesEvery(BigInteger.class)).isFalse();
+        assertThat(Copier.sharesEvery(Object.class)).isFalse();
+        assertThat(Copier.sharesEvery(byte[].class)).isFalse();
+        assertThat(Copier.sharesEvery(Mutable.class)).isFalse();
+        assertThat(Copier.sharesEvery(Holding.class)).isFalse();
+        assertThat(Copier.sharesEvery(StringBuilder.class)).isFalse();
+    }
 }
