@@ -2,7 +2,7 @@
 # Runs every Stowage benchmark side by side with its peers and writes docs/benchmarks.md and the charts
 # under docs/benchmarks/.
 #
-#   benchmarks/run.sh quick   1 round, short iterations: about 25 minutes on 2 cores
+#   benchmarks/run.sh quick   1 round, short iterations (two forks per memory case): about 35 minutes on 2 cores
 #   benchmarks/run.sh full    3 interleaved rounds: about 55 minutes on 2 cores
 #
 # Needs a JDK 17 and a Redis 7 at 127.0.0.1:6379 (or STOWAGE_REDIS_URL=redis://host:port). Each round runs
@@ -13,7 +13,7 @@ mode="${1:-quick}"
 cd "$(dirname "$0")/.."
 
 case "$mode" in
-  quick) rounds=1; jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s); memory_jmh=(-f 1 -wi 2 -w 1s -i 2 -r 1s) ;;
+  quick) rounds=1; jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s); memory_jmh=(-f 2 -wi 1 -w 1s -i 2 -r 1s) ;;
   full)  rounds=3; jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s); memory_jmh=("${jmh[@]}") ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
@@ -77,7 +77,7 @@ jmh() {
 memory() {
   local threads=$1 op types by peers
   local -a other=("${jmh[@]}")
-  # a second warm-up second: with one, the first measured second still ran code C2 was compiling
+  # two forks per case in a quick run: one fork's figure moved 2x from one second to the next (NOTES.md)
   jmh=("${memory_jmh[@]}")
   for op in get put zipfMix; do
     for types in Long-byte100 String-String; do
