@@ -83,7 +83,7 @@ public final class Copier {
      *     {@code false} for {@code Object}, {@code BigInteger} (not final), {@code byte[]}, other classes
      */
     public static boolean sharesEvery(Class<?> type) {
-        return (Modifier.isFinal(type.getModifiers()) || type.isEnum()) && !type.isArray() && IMMUTABLE_CLASS.get(type);
+        return (Modifier.isFinal(type.getModifiers()) || type.isEnum()) && IMMUTABLE_CLASS.get(type);
     }
 
     private static boolean immutable(Class<?> type, Set<Class<?>> visiting) {
