@@ -48,10 +48,12 @@ public final class EntryStorages {
             CompleteConfiguration<K, V> configuration, ClassLoader classLoader, String allowPatterns) {
         return namespace.objects()
                 .<EntryStorage<K, V>>map(objects -> {
-                    Copier copier = configuration.isStoreByValue() ? new Copier(classLoader) : null;
-                    return new ObjectEntryStorage<>(namespace, objects,
-                            copier == null || Copier.sharesEvery(configuration.getKeyType()) ? null : copier,
-                            copier == null || Copier.sharesEvery(configuration.getValueType()) ? null : copier);
+                    boolean copyKeys = configuration.isStoreByValue() && !Copier.sharesEvery(configuration.getKeyType());
+                    boolean copyValues = configuration.isStoreByValue()
+                            && !Copier.sharesEvery(configuration.getValueType());
+                    Copier copier = copyKeys || copyValues ? new Copier(classLoader) : null;
+                    return new ObjectEntryStorage<>(namespace, objects, copyKeys ? copier : null,
+                            copyValues ? copier : null);
                 })
                 .orElseGet(() -> EncodedEntryStorage.create(namespace, configuration, classLoader, allowPatterns));
     }
