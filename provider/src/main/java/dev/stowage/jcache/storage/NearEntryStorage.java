@@ -123,8 +123,9 @@ public final class NearEntryStorage<K, V> implements EntryStorage<K, V>, Invalid
 
     @Override
     public void lost() {
-        serving = false;
+        // counted before serving stops: whoever sees the tier stop serving (a volatile read) sees the loss too
         losses.increment();
+        serving = false;
         epoch.incrementAndGet();
         tier.invalidateAll();
     }
