@@ -83,7 +83,15 @@ public final class Copier {
      *     {@code false} for {@code Object}, {@code BigInteger} (not final), {@code byte[]}, other classes
      */
     public static boolean sharesEvery(Class<?> type) {
-        return (Modifier.isFinal(type.getModifiers()) || type.isEnum()) && IMMUTABLE_CLASS.get(type);
+        return knownExactly(type) && IMMUTABLE_CLASS.get(type);
+    }
+
+    /**
+     * Whether a value declared as {@code type} is of that very type, or of one that adds no state (an
+     * enum constant's body): a primitive, an enum or a final class.
+     */
+    private static boolean knownExactly(Class<?> type) {
+        return type.isPrimitive() || type.isEnum() || Modifier.isFinal(type.getModifiers());
     }
 
     private static boolean immutable(Class<?> type, Set<Class<?>> visiting) {
@@ -101,8 +109,7 @@ public final class Copier {
         for (RecordComponent component : type.getRecordComponents()) {
             Class<?> declared = component.getType();
             // a component's value may be of a subclass of its declared type: only final types are known
-            boolean knownExactly = declared.isPrimitive() || declared.isEnum() || Modifier.isFinal(declared.getModifiers());
-            if (!knownExactly || !immutable(declared, visiting)) {
+            if (!knownExactly(declared) || !immutable(declared, visiting)) {
                 return false;
             }
         }
