@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import javax.cache.CacheException;
 import javax.cache.event.EventType;
 import javax.cache.integration.CompletionListener;
 
@@ -32,6 +33,7 @@ final class BulkOperations<K, V> {
 
     private final CacheContext<K, V> context;
     private final Executor executor;
+    private final BackgroundLoads loads = new BackgroundLoads();
 
     BulkOperations(CacheContext<K, V> context, Executor executor) {
         this.context = context;
@@ -213,6 +215,13 @@ final class BulkOperations<K, V> {
         }
         List<K> wanted = new ArrayList<>(keys);
         executor.execute(() -> {
+            if (!loads.enter()) {
+                if (listener != null) {
+                    listener.onException(new CacheException(
+                            "cache '" + context.name + "' closed before its loadAll ran"));
+                }
+                return;
+            }
             try {
                 List<K> toLoad = new ArrayList<>();
                 for (K key : wanted) {
@@ -231,7 +240,17 @@ final class BulkOperations<K, V> {
                 if (listener != null) {
                     listener.onException(e);
                 }
+            } finally {
+                loads.exit();
             }
         });
+    }
+
+    /**
+     * Waits for the {@code loadAll} calls already running and keeps later ones from starting; called
+     * when the cache closes, before its loader is closed.
+     */
+    void closeLoads() {
+        loads.closeAndAwait();
     }
 }

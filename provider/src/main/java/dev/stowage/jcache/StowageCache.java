@@ -535,7 +535,11 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         }
     }
 
-    /** Closes this cache's listeners, loader, writer and expiry policy; called by the manager. */
+    /**
+     * Closes this cache's listeners, loader, writer and expiry policy, after waiting for the {@code loadAll}
+     * calls already running (one not yet started reports a {@link javax.cache.CacheException} to its listener
+     * instead); called by the manager.
+     */
     void shutdown() {
         if (closed) {
             return;
@@ -546,6 +550,7 @@ public final class StowageCache<K, V> implements Cache<K, V> {
         if (context.events.cluster() != null) {
             context.events.cluster().close();
         }
+        bulk.closeLoads();
         CacheResources.closeQuietly(context.loaderWriter.loader());
         CacheResources.closeQuietly(context.loaderWriter.writer());
         CacheResources.closeQuietly(context.expiry.policy());

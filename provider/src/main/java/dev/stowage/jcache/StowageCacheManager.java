@@ -340,6 +340,7 @@ public final class StowageCacheManager implements CacheManager {
             cache = caches.remove(cacheName);
         }
         if (cache != null) {
+            cache.shutdown(); // first, so that no loadAll still running stores an entry after the clear
             cache.storage().clear();
             retire(cache);
         }
