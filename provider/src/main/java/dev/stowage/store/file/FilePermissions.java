@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -80,7 +81,8 @@ final class FilePermissions {
 
     /**
      * Creates {@code directory} and its missing parents with the directory permissions; a no-op for
-     * directories that exist.
+     * directories that exist, and for one that another thread or process created and removed again while
+     * this call ran (the caller's next use of it reports it missing, as after any concurrent removal).
      *
      * @param directory the directory
      * @throws IOException if a directory cannot be created, or a non-directory is in the way
@@ -101,7 +103,9 @@ final class FilePermissions {
                 Files.createDirectory(directory);
             }
         } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(directory)) {
+            // Another thread or process made it first; it may also have been removed again since (a
+            // concurrent deleteAll), which the caller's next step on it finds as a missing directory.
+            if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(directory)) {
                 throw e;
             }
         }
