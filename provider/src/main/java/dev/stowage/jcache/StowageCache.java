@@ -5,6 +5,7 @@ import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
+import dev.stowage.jcache.management.OperationTimer;
 import dev.stowage.jcache.management.StowageCacheStatistics;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.StoredEntry;
@@ -92,20 +93,49 @@ public final class StowageCache<K, V> implements Cache<K, V> {
 
     // ---- reads ----------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With statistics on, the get is counted as it starts (one step of the calling thread's own
+     * counter, which also picks the gets that are timed) and its miss, if any, once the store has
+     * answered; a get whose read fails counts as a miss.
+     */
     @Override
     public V get(K key) {
         requireOpen();
         context.requireKey(key);
-        long start = context.startTimer();
-        V value = context.lookup(key);
-        context.recordLookup(value != null);
-        if (value == null && context.loaderWriter.readThrough()) {
+        boolean counting = context.statisticsEnabled;
+        long start = counting ? context.statistics.startGet() : OperationTimer.UNTIMED;
+        V value;
+        try {
+            value = context.lookup(key);
+        } catch (RuntimeException e) {
+            if (counting) {
+                context.statistics.recordGetMiss();
+            }
+            throw e;
+        }
+        if (value == null) {
+            value = missed(key, counting);
+        }
+        if (start != OperationTimer.UNTIMED) {
+            context.statistics.recordGetTime(System.nanoTime() - start, 1);
+        }
+        return value;
+    }
+
+    /** What {@link #get} does on a miss: counts it and reads through. */
+    private V missed(K key, boolean counting) {
+        if (counting) {
+            context.statistics.recordGetMiss();
+        }
+        V value = null;
+        if (context.loaderWriter.readThrough()) {
             value = context.loaderWriter.load(key);
             if (value != null) {
                 context.storeLoaded(key, value, false);
             }
         }
-        context.recordGet(start);
         return value;
     }
 

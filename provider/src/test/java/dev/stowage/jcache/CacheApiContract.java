@@ -190,7 +190,7 @@ public abstract class CacheApiContract {
         assertThat(statistics.getCacheHits()).isEqualTo(2);
         assertThat(statistics.getCacheMisses()).isEqualTo(2);
         assertThat(statistics.getCacheRemovals()).isEqualTo(2);
-        // a cache's first operations are all timed (OperationTimer.EXACT)
+        // each thread's first operations are all timed (OperationTimer.FIRST_TIMED)
         assertThat(statistics.getAverageGetTime()).isPositive();
         assertThat(statistics.getAveragePutTime()).isPositive();
         assertThat(statistics.getAverageRemoveTime()).isPositive();

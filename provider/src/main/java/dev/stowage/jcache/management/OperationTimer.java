@@ -1,42 +1,53 @@
 package dev.stowage.jcache.management;
 
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Chooses which operations of a cache with statistics on are timed for the JSR-107 averages
- * ({@code AverageGetTime}, {@code AveragePutTime}, {@code AverageRemoveTime}, section 12.4): every
- * one of the first {@value #EXACT} operations that ask, then one in {@value #SAMPLE_ONE_IN} chosen at
- * random, so that a cache on a hot path does not pay two clock reads per operation, while the
- * averages stay exact for small workloads and unbiased estimates for large ones. Counts (hits, gets,
- * puts, ...) are never sampled.
+ * ({@code AverageGetTime}, {@code AveragePutTime}, {@code AverageRemoveTime}, section 12.4): each
+ * thread's first operation and then every {@value #SAMPLE_ONE_IN}th, so that a cache on a hot path
+ * does not pay two clock reads per operation, while a small workload still has its first operations
+ * timed and a large one is estimated from one in {@value #SAMPLE_ONE_IN}. Counts (hits, gets, puts, ...)
+ * are never sampled.
  *
- * <p>The choice costs no atomic instruction and no thread-local lookup: each thread draws from a
- * xorshift generator in one of {@value #SLOTS} padded slots picked by its thread id, updated without
- * synchronization (threads that share a slot only make the draws less independent). Thread-safe in
- * that sense; the count of exact operations is kept the same way, so a few more than {@value #EXACT}
- * may be timed under contention.
+ * <p>The choice costs no atomic instruction and no thread-local lookup: each thread counts its
+ * operations in one of {@value #SLOTS} padded slots picked by its thread id, without synchronization
+ * (threads that share a slot only make the choice less regular). Thread-safe in that sense.
  */
 public final class OperationTimer {
 
     /** What {@link #start()} returns for an operation that is not timed. */
     public static final long UNTIMED = Long.MIN_VALUE;
-    /** How many operations are all timed before sampling starts. */
-    public static final int EXACT = 1024;
-    /** After the first {@value #EXACT}, one operation in this many is timed; a power of two. */
-    public static final int SAMPLE_ONE_IN = 64;
+    /** How many of each thread's first operations are all timed. */
+    public static final int FIRST_TIMED = 8;
+    /** After those, one operation in this many is timed; a power of two. */
+    public static final int SAMPLE_ONE_IN = 1024;
 
-    /** Generator slots, a power of two. */
+    /** Count slots, a power of two. */
     static final int SLOTS = 16;
     /** Longs between two slots: 128 bytes, so that two threads' slots never share a cache line. */
     private static final int STRIDE = 16;
 
-    private final long[] states = new long[SLOTS * STRIDE];
-    private int timed;
+    private final long[] counts = new long[(SLOTS + 1) * STRIDE];
 
     /** Creates a timer that has timed nothing yet. */
     public OperationTimer() {
-        for (int slot = 0; slot < SLOTS; slot++) {
-            // any non-zero seed; xorshift never reaches zero from one
-            states[slot * STRIDE] = 0x9E3779B97F4A7C15L * (slot + 1);
+    }
+
+    /**
+     * Tells whether the operation a thread counted as its {@code count}th is timed: the first, then
+     * every {@value #SAMPLE_ONE_IN}th.
+     *
+     * @param count the thread's count including this operation, from 1; a negative count (unknown,
+     *     see {@link OwnedCounters#increment(int)}) is chosen at random, one in {@value #SAMPLE_ONE_IN}
+     * @return {@code true} if the operation is timed
+     */
+    static boolean chosen(long count) {
+        if (count < 0) {
+            return ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0;
         }
+        return count <= FIRST_TIMED || (count & (SAMPLE_ONE_IN - 1)) == 0;
     }
 
     /**
@@ -45,21 +56,14 @@ public final class OperationTimer {
      * @return {@link System#nanoTime()} now, or {@link #UNTIMED} when this operation is not timed
      */
     public long start() {
-        if (timed < EXACT) {
-            timed++;
-            return System.nanoTime();
-        }
-        int slot = ((int) Thread.currentThread().getId() & (SLOTS - 1)) * STRIDE;
-        long state = states[slot];
-        state ^= state << 13;
-        state ^= state >>> 7;
-        state ^= state << 17;
-        states[slot] = state;
-        return (state & (SAMPLE_ONE_IN - 1)) == 0 ? System.nanoTime() : UNTIMED;
+        int slot = (((int) Thread.currentThread().getId() & (SLOTS - 1)) + 1) * STRIDE;
+        long count = counts[slot] + 1;
+        counts[slot] = count;
+        return chosen(count) ? System.nanoTime() : UNTIMED;
     }
 
-    /** Times the next {@value #EXACT} operations again in full (the statistics were cleared). */
+    /** Times each thread's next operation again (the statistics were cleared). */
     public void restart() {
-        timed = 0;
+        Arrays.fill(counts, 0L);
     }
 }

@@ -53,15 +53,44 @@ final class OwnedCounters {
      * @param amount what to add
      */
     void add(int counter, long amount) {
-        Thread thread = Thread.currentThread();
-        int slot = (int) thread.getId() & (SLOTS - 1);
-        Thread owner = owners.get(slot);
-        if (owner == thread || (owner == null && owners.compareAndSet(slot, null, thread))) {
-            int index = (slot + 1) * STRIDE + counter;
+        int index = ownedIndex(counter);
+        if (index >= 0) {
             LONGS.setOpaque(cells, index, (long) LONGS.getOpaque(cells, index) + amount);
         } else {
             shared[counter].add(amount);
         }
+    }
+
+    /**
+     * Adds one to counter {@code counter} and tells the calling thread its own count.
+     *
+     * @param counter the counter's index, below the count given at construction
+     * @return the new count of the calling thread's cell (at least 1), or {@code -1} when this thread
+     *     counts in the shared adder, whose sum is not its own
+     */
+    long increment(int counter) {
+        int index = ownedIndex(counter);
+        if (index >= 0) {
+            long count = (long) LONGS.getOpaque(cells, index) + 1;
+            LONGS.setOpaque(cells, index, count);
+            return count;
+        }
+        shared[counter].increment();
+        return -1;
+    }
+
+    /**
+     * The index in {@link #cells} of {@code counter} in the calling thread's own cell, taking the cell of
+     * its slot if no thread has yet; {@code -1} when another thread owns that slot.
+     */
+    private int ownedIndex(int counter) {
+        Thread thread = Thread.currentThread();
+        int slot = (int) thread.getId() & (SLOTS - 1);
+        Thread owner = owners.get(slot);
+        if (owner == thread || (owner == null && owners.compareAndSet(slot, null, thread))) {
+            return (slot + 1) * STRIDE + counter;
+        }
+        return -1;
     }
 
     /**

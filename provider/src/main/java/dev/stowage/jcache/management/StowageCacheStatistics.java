@@ -4,12 +4,15 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.cache.management.CacheStatisticsMXBean;
 
 /**
- * A cache's statistics in this JVM (JSR-107 section 12.4 "Statistics"). Hits, misses, puts and
- * removals are exact counts in {@link OwnedCounters}, which cost a counting thread no atomic
- * instruction; evictions and times are {@link LongAdder}s. Times are recorded in
- * nanoseconds for the operations an {@link OperationTimer} chose to time (every one of a cache's first
- * 1,024, then one in 64 at random) and reported, as the MXBean asks, as averages in microseconds over
- * those operations, so that timing does not cost every operation two clock reads. Thread-safe.
+ * A cache's statistics in this JVM (JSR-107 section 12.4 "Statistics"). Hits, misses, puts,
+ * removals and the timed operations' nanoseconds are exact counts in {@link OwnedCounters}, which cost a
+ * counting thread no atomic instruction; evictions are a {@link LongAdder}. A single-key {@code get} is
+ * counted as it starts ({@link #startGet()}) and its miss apart; its hits are the difference. Times are
+ * recorded in nanoseconds for the operations an {@link OperationTimer} chose to time (each thread's first
+ * {@value OperationTimer#FIRST_TIMED} of a kind, then every {@value OperationTimer#SAMPLE_ONE_IN}th) and
+ * reported, as the MXBean asks, as averages in microseconds over those operations, so that timing does
+ * not cost every operation two clock reads. Sums read while threads count are not a snapshot (a get
+ * counted but not yet known to miss reads as a hit meanwhile). Thread-safe.
  */
 public final class StowageCacheStatistics implements CacheStatisticsMXBean {
 
@@ -17,15 +20,19 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
     private static final int MISSES = 1;
     private static final int PUTS = 2;
     private static final int REMOVALS = 3;
+    /** Single-key {@code get}s, counted as they start ({@link #startGet()}). */
+    private static final int GETS = 4;
+    /** The misses among {@link #GETS} ({@link #recordGetMiss()}); their hits are the difference. */
+    private static final int GET_MISSES = 5;
+    private static final int GET_NANOS = 6;
+    private static final int TIMED_GETS = 7;
+    private static final int PUT_NANOS = 8;
+    private static final int TIMED_PUTS = 9;
+    private static final int REMOVE_NANOS = 10;
+    private static final int TIMED_REMOVALS = 11;
 
-    private final OwnedCounters counts = new OwnedCounters(4);
+    private final OwnedCounters counts = new OwnedCounters(12);
     private final LongAdder evictions = new LongAdder();
-    private final LongAdder getNanos = new LongAdder();
-    private final LongAdder putNanos = new LongAdder();
-    private final LongAdder removeNanos = new LongAdder();
-    private final LongAdder timedGets = new LongAdder();
-    private final LongAdder timedPuts = new LongAdder();
-    private final LongAdder timedRemovals = new LongAdder();
     private final OperationTimer timer = new OperationTimer();
 
     /** Creates statistics at zero. */
@@ -85,8 +92,8 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
      * @param count how many entries it read, at least 1 (more for a bulk operation)
      */
     public void recordGetTime(long nanos, long count) {
-        getNanos.add(nanos);
-        timedGets.add(count);
+        counts.add(GET_NANOS, nanos);
+        counts.add(TIMED_GETS, count);
     }
 
     /**
@@ -97,8 +104,8 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
      * @param count how many entries it wrote, at least 1 (more for a bulk operation)
      */
     public void recordPutTime(long nanos, long count) {
-        putNanos.add(nanos);
-        timedPuts.add(count);
+        counts.add(PUT_NANOS, nanos);
+        counts.add(TIMED_PUTS, count);
     }
 
     /**
@@ -109,8 +116,27 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
      * @param count how many entries it removed, at least 1 (more for a bulk operation)
      */
     public void recordRemoveTime(long nanos, long count) {
-        removeNanos.add(nanos);
-        timedRemovals.add(count);
+        counts.add(REMOVE_NANOS, nanos);
+        counts.add(TIMED_REMOVALS, count);
+    }
+
+    /**
+     * Counts a single-key {@code get} that starts now, as a hit unless {@link #recordGetMiss()} follows,
+     * and tells whether to time it: one counter step of the calling thread's own both counts it and picks
+     * the thread's first get and then every {@value OperationTimer#SAMPLE_ONE_IN}th, as {@link
+     * OperationTimer} does for other operations (a thread without a cell of its own is picked at random,
+     * one in {@value OperationTimer#SAMPLE_ONE_IN}). Pass a timed start to {@link #recordGetTime}.
+     *
+     * @return {@link System#nanoTime()} now when this get is timed, else {@link OperationTimer#UNTIMED}
+     */
+    public long startGet() {
+        long count = counts.increment(GETS);
+        return OperationTimer.chosen(count) ? System.nanoTime() : OperationTimer.UNTIMED;
+    }
+
+    /** Records that the {@code get} counted by the last {@link #startGet()} of this thread missed. */
+    public void recordGetMiss() {
+        counts.add(GET_MISSES, 1);
     }
 
     /**
@@ -126,39 +152,47 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
     public void clear() {
         timer.restart();
         counts.reset();
-        for (LongAdder adder : new LongAdder[] {evictions, getNanos, putNanos, removeNanos, timedGets, timedPuts,
-                timedRemovals}) {
-            adder.reset();
-        }
+        evictions.reset();
     }
 
     @Override
     public long getCacheHits() {
-        return counts.sum(HITS);
+        return hits(counts.sum(GET_MISSES));
     }
 
     @Override
     public float getCacheHitPercentage() {
-        long h = counts.sum(HITS);
-        long total = h + counts.sum(MISSES);
+        long getMisses = counts.sum(GET_MISSES);
+        long h = hits(getMisses);
+        long total = h + counts.sum(MISSES) + getMisses;
         return total == 0 ? 0 : 100f * h / total;
     }
 
     @Override
     public long getCacheMisses() {
-        return counts.sum(MISSES);
+        return counts.sum(MISSES) + counts.sum(GET_MISSES);
     }
 
     @Override
     public float getCacheMissPercentage() {
-        long m = counts.sum(MISSES);
-        long total = m + counts.sum(HITS);
+        long getMisses = counts.sum(GET_MISSES);
+        long m = counts.sum(MISSES) + getMisses;
+        long total = m + hits(getMisses);
         return total == 0 ? 0 : 100f * m / total;
     }
 
     @Override
     public long getCacheGets() {
-        return counts.sum(HITS) + counts.sum(MISSES);
+        return counts.sum(HITS) + counts.sum(MISSES) + counts.sum(GETS);
+    }
+
+    /**
+     * The hits: those recorded as such plus the single-key gets that did not miss. {@code getMisses} is
+     * summed before the gets, so that a get counted meanwhile can only add a passing hit, never make
+     * the difference negative.
+     */
+    private long hits(long getMisses) {
+        return counts.sum(HITS) + Math.max(0, counts.sum(GETS) - getMisses);
     }
 
     @Override
@@ -178,17 +212,17 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
 
     @Override
     public float getAverageGetTime() {
-        return average(getNanos.sum(), timedGets.sum());
+        return average(counts.sum(GET_NANOS), counts.sum(TIMED_GETS));
     }
 
     @Override
     public float getAveragePutTime() {
-        return average(putNanos.sum(), timedPuts.sum());
+        return average(counts.sum(PUT_NANOS), counts.sum(TIMED_PUTS));
     }
 
     @Override
     public float getAverageRemoveTime() {
-        return average(removeNanos.sum(), timedRemovals.sum());
+        return average(counts.sum(REMOVE_NANOS), counts.sum(TIMED_REMOVALS));
     }
 
     private static float average(long nanos, long count) {

@@ -52,6 +52,31 @@ class OwnedCountersTest {
         assertThat(counters.sum(1)).isZero();
     }
 
+    private static long slot(Thread thread) {
+        return thread.getId() & (OwnedCounters.SLOTS - 1);
+    }
+
+    @Test
+    void incrementTellsTheOwnerItsCountAndAThreadWithoutACellThatItHasNone() throws InterruptedException {
+        OwnedCounters counters = new OwnedCounters(1);
+        assertThat(counters.increment(0)).isEqualTo(1);
+        assertThat(counters.increment(0)).isEqualTo(2);
+        long[] seen = new long[2];
+        Thread sharing;
+        do {
+            // a thread whose id picks this thread's slot, which this thread owns
+            sharing = new Thread(() -> {
+                seen[0] = counters.increment(0);
+                seen[1] = counters.increment(0);
+            });
+        } while (slot(sharing) != slot(Thread.currentThread()));
+        sharing.start();
+        sharing.join();
+        assertThat(seen).containsExactly(-1, -1);
+        assertThat(counters.increment(0)).isEqualTo(3);
+        assertThat(counters.sum(0)).isEqualTo(5);
+    }
+
     @Test
     void aCountOutsideTheRangeIsRefused() {
         assertThatThrownBy(() -> new OwnedCounters(0)).hasMessageContaining("not 0");
