@@ -40,14 +40,6 @@ public class MemoryJCacheBenchmark {
     @Param({"false"})
     public boolean statistics;
 
-    /**
-     * Whether the fork's JVM has JMX in use before the cache is made ({@link JmxInUse}: one MXBean of the
-     * benchmark's own); off unless {@code -p jmx=true}. Statistics on always means JMX in use (the statistics
-     * MXBean), so {@code -p jmx=true -p statistics=false,true} compares the counting alone.
-     */
-    @Param({"false"})
-    public boolean jmx;
-
     /** JSR-107 store-by-value ({@code MutableConfiguration.setStoreByValue}). */
     @Param({"true", "false"})
     public boolean storeByValue;
@@ -60,19 +52,15 @@ public class MemoryJCacheBenchmark {
     private CacheManager manager;
     private Cache<Object, Object> cache;
     private String name;
-    private JmxInUse jmxInUse;
 
     /** Creates the benchmark; JMH sets the parameters. */
     public MemoryJCacheBenchmark() {
     }
 
-    /** Registers the benchmark's MXBean when {@link #jmx}, opens the provider's manager, creates the cache and puts every key. */
+    /** Opens the provider's manager, creates the cache and puts every key. */
     @Setup
     public void setUp() {
         data = MemoryData.of(types);
-        if (jmx) {
-            jmxInUse = JmxInUse.register();
-        }
         manager = Bench.manager(provider, "stowage".equals(provider) ? URI.create("memory:/") : null);
         name = Bench.unique("memory");
         cache = manager.createCache(name, configuration(provider, data, storeByValue).setStatisticsEnabled(statistics));
@@ -82,14 +70,11 @@ public class MemoryJCacheBenchmark {
         MemoryData.settleHeap();
     }
 
-    /** Destroys the cache, closes the manager and unregisters the benchmark's MXBean. */
+    /** Destroys the cache and closes the manager. */
     @TearDown
     public void tearDown() {
         manager.destroyCache(name);
         manager.close();
-        if (jmxInUse != null) {
-            jmxInUse.close();
-        }
     }
 
     /**

@@ -104,7 +104,7 @@ final class MemoryReport {
     }
 
     private static String mem(String op, int threads, String provider, String byValue, String types, boolean statistics) {
-        return Results.key(MEMORY + op, threads, "jmx", "false", "provider", provider, "statistics",
-                String.valueOf(statistics), "storeByValue", byValue, "types", types);
+        return Results.key(MEMORY + op, threads, "provider", provider, "statistics", String.valueOf(statistics),
+                "storeByValue", byValue, "types", types);
     }
 }
