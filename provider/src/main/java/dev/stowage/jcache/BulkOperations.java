@@ -222,6 +222,7 @@ final class BulkOperations<K, V> {
                 }
                 return;
             }
+            Exception failure = null;
             try {
                 List<K> toLoad = new ArrayList<>();
                 for (K key : wanted) {
@@ -233,15 +234,18 @@ final class BulkOperations<K, V> {
                     context.loaderWriter.loadAll(toLoad)
                             .forEach((key, value) -> context.storeLoaded(key, value, replaceExistingValues));
                 }
-                if (listener != null) {
-                    listener.onCompletion();
-                }
             } catch (Exception e) {
-                if (listener != null) {
-                    listener.onException(e);
-                }
+                failure = e;
             } finally {
                 loads.exit();
+            }
+            // the listener is told after the call counted out: it may close the cache
+            if (listener != null) {
+                if (failure == null) {
+                    listener.onCompletion();
+                } else {
+                    listener.onException(failure);
+                }
             }
         });
     }

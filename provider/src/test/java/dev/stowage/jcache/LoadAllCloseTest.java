@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LoadAllCloseTest extends ClockedCacheTest {
 
     /** A closeable loader that records its calls and, while {@link #gate} is shut, blocks in {@code loadAll}. */
-    static final class GatedLoader implements CacheLoader<String, String>, Closeable {
+    static class GatedLoader implements CacheLoader<String, String>, Closeable {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
@@ -94,6 +94,50 @@ class LoadAllCloseTest extends ClockedCacheTest {
         assertThat(loader.calls).containsExactly("close");
         assertThat(outcome.result.get()).isInstanceOf(CacheException.class)
                 .asString().contains("'loading'", "closed before its loadAll ran");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aCompletionListenerOrALoaderMayCloseTheCacheWithoutWaitingForItself(Backend backend) throws Exception {
+        StowageCacheManager manager = manager(backend.open(clock, directory),
+                task -> new Thread(task, "load-all-close-test").start());
+        GatedLoader loader = new GatedLoader();
+        loader.gate.countDown();
+        Cache<String, String> cache = cache(manager, loader);
+        CountDownLatch closed = new CountDownLatch(1);
+        cache.loadAll(Set.of("a"), false, new CompletionListener() {
+            @Override
+            public void onCompletion() {
+                cache.close();
+                closed.countDown();
+            }
+
+            @Override
+            public void onException(Exception e) {
+                closed.countDown();
+            }
+        });
+        assertThat(closed.await(10, TimeUnit.SECONDS)).as("the listener's close returned").isTrue();
+        assertThat(cache.isClosed()).isTrue();
+
+        GatedLoader closing = new GatedLoader() {
+            @Override
+            public Map<String, String> loadAll(Iterable<? extends String> keys) {
+                manager.getCache("self-closing", String.class, String.class).close();
+                return super.loadAll(keys);
+            }
+        };
+        closing.gate.countDown();
+        Cache<String, String> selfClosing = manager.createCache("self-closing",
+                strings().setCacheLoaderFactory(instance(closing)).setReadThrough(true));
+        Outcome outcome = new Outcome();
+        selfClosing.loadAll(Set.of("b"), false, outcome);
+        for (int i = 0; i < 1000 && outcome.result.get() == null; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(outcome.result.get()).as("the loadAll whose loader closed its cache ended").isNotNull();
+        // the close does not wait for the call it is made from; the loader goes on after it
+        assertThat(closing.calls).containsExactly("close", "loadAll", "loadAll returns");
     }
 
     @ParameterizedTest

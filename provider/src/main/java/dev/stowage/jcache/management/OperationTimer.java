@@ -6,10 +6,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Chooses which operations of a cache with statistics on are timed for the JSR-107 averages
  * ({@code AverageGetTime}, {@code AveragePutTime}, {@code AverageRemoveTime}, section 12.4): each
- * thread's first operation and then every {@value #SAMPLE_ONE_IN}th, so that a cache on a hot path
- * does not pay two clock reads per operation, while a small workload still has its first operations
- * timed and a large one is estimated from one in {@value #SAMPLE_ONE_IN}. Counts (hits, gets, puts, ...)
- * are never sampled.
+ * thread's first {@value #FIRST_TIMED} operations (of the kind counted) and then every
+ * {@value #SAMPLE_ONE_IN}th, so that a cache on a hot path does not pay two clock reads per operation,
+ * while a small workload still has its first operations timed and a large one is estimated from one in
+ * {@value #SAMPLE_ONE_IN}. Counts (hits, gets, puts, ...) are never sampled.
  *
  * <p>The choice costs no atomic instruction and no thread-local lookup: each thread counts its
  * operations in one of {@value #SLOTS} padded slots picked by its thread id, without synchronization
@@ -36,8 +36,8 @@ public final class OperationTimer {
     }
 
     /**
-     * Tells whether the operation a thread counted as its {@code count}th is timed: the first, then
-     * every {@value #SAMPLE_ONE_IN}th.
+     * Tells whether the operation a thread counted as its {@code count}th is timed: the first
+     * {@value #FIRST_TIMED}, then every {@value #SAMPLE_ONE_IN}th.
      *
      * @param count the thread's count including this operation, from 1; a negative count (unknown,
      *     see {@link OwnedCounters#increment(int)}) is chosen at random, one in {@value #SAMPLE_ONE_IN}
@@ -62,7 +62,7 @@ public final class OperationTimer {
         return chosen(count) ? System.nanoTime() : UNTIMED;
     }
 
-    /** Times each thread's next operation again (the statistics were cleared). */
+    /** Times each thread's next {@value #FIRST_TIMED} operations again (the statistics were cleared). */
     public void restart() {
         Arrays.fill(counts, 0L);
     }

@@ -123,7 +123,8 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
     /**
      * Counts a single-key {@code get} that starts now, as a hit unless {@link #recordGetMiss()} follows,
      * and tells whether to time it: one counter step of the calling thread's own both counts it and picks
-     * the thread's first get and then every {@value OperationTimer#SAMPLE_ONE_IN}th, as {@link
+     * the thread's first {@value OperationTimer#FIRST_TIMED} gets and then every
+     * {@value OperationTimer#SAMPLE_ONE_IN}th, as {@link
      * OperationTimer} does for other operations (a thread without a cell of its own is picked at random,
      * one in {@value OperationTimer#SAMPLE_ONE_IN}). Pass a timed start to {@link #recordGetTime}.
      *
