@@ -122,11 +122,11 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
 
     /**
      * Counts a single-key {@code get} that starts now, as a hit unless {@link #recordGetMiss()} follows,
-     * and tells whether to time it: one counter step of the calling thread's own both counts it and picks
-     * the thread's first {@value OperationTimer#FIRST_TIMED} gets and then every
-     * {@value OperationTimer#SAMPLE_ONE_IN}th, as {@link
-     * OperationTimer} does for other operations (a thread without a cell of its own is picked at random,
-     * one in {@value OperationTimer#SAMPLE_ONE_IN}). Pass a timed start to {@link #recordGetTime}.
+     * and tells whether to time it. One step of the calling thread's own counter both counts the get and
+     * picks the thread's first {@value OperationTimer#FIRST_TIMED} gets and then every
+     * {@value OperationTimer#SAMPLE_ONE_IN}th, as {@link OperationTimer} does for other operations; a thread
+     * without a cell of its own is picked at random, one get in {@value OperationTimer#SAMPLE_ONE_IN}. Pass a
+     * timed start to {@link #recordGetTime}. Costs no atomic instruction in the common case.
      *
      * @return {@link System#nanoTime()} now when this get is timed, else {@link OperationTimer#UNTIMED}
      */
