@@ -114,10 +114,7 @@ public final class AsyncStowageCache<K, V> {
                     return CompletableFuture.completedFuture(value);
                 }
                 return CompletableFuture.supplyAsync(() -> {
-                    V loaded = context.loaderWriter.load(key);
-                    if (loaded != null) {
-                        context.storeLoaded(key, loaded, false);
-                    }
+                    V loaded = context.readThrough(key);
                     context.recordGet(started);
                     return loaded;
                 }, executor);

@@ -102,6 +102,56 @@ final class CacheContext<K, V> {
     }
 
     /**
+     * {@code Cache.get} after its argument checks: {@link #lookup}, then {@link #readThrough} on a miss.
+     * With statistics on, the get is counted as it starts (one step of the calling thread's own
+     * counter, which also picks the gets that are timed) and its miss, if any, once the store has
+     * answered; a get whose read fails counts as a miss.
+     *
+     * @return the value, or {@code null} when it is neither stored nor loaded
+     */
+    V get(K key) {
+        boolean counting = statisticsEnabled;
+        long start = counting ? statistics.startGet() : OperationTimer.UNTIMED;
+        V value;
+        try {
+            value = lookup(key);
+        } catch (RuntimeException e) {
+            if (counting) {
+                statistics.recordGetMiss();
+            }
+            throw e;
+        }
+        if (value == null) {
+            if (counting) {
+                statistics.recordGetMiss();
+            }
+            value = readThrough(key);
+        }
+        if (start != OperationTimer.UNTIMED) {
+            statistics.recordGetTime(System.nanoTime() - start, 1);
+        }
+        return value;
+    }
+
+    /**
+     * Loads a missing {@code key} when the cache reads through, and stores what the loader returned
+     * ({@link #storeLoaded}, as {@code putIfAbsent}).
+     *
+     * @return the loaded value, or {@code null} when the cache does not read through or the loader
+     *     had nothing
+     */
+    V readThrough(K key) {
+        if (!loaderWriter.readThrough()) {
+            return null;
+        }
+        V value = loaderWriter.load(key);
+        if (value != null) {
+            storeLoaded(key, value, false);
+        }
+        return value;
+    }
+
+    /**
      * The asynchronous form of {@link #lookup}: under a standard policy the storage's asynchronous read
      * (on Redis no thread parked), under an application's policy {@link #readAccessed} on
      * {@code executor} (the policy must be asked inside the store's atomic step).

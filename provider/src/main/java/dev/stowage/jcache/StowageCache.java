@@ -5,7 +5,6 @@ import dev.stowage.jcache.event.ClusterEvents;
 import dev.stowage.jcache.event.EventDispatcher;
 import dev.stowage.jcache.expiry.ExpiryCalculator;
 import dev.stowage.jcache.integration.LoaderWriter;
-import dev.stowage.jcache.management.OperationTimer;
 import dev.stowage.jcache.management.StowageCacheStatistics;
 import dev.stowage.jcache.storage.EntryStorage;
 import dev.stowage.jcache.storage.StoredEntry;
@@ -96,47 +95,14 @@ public final class StowageCache<K, V> implements Cache<K, V> {
     /**
      * {@inheritDoc}
      *
-     * <p>With statistics on, the get is counted as it starts (one step of the calling thread's own
-     * counter, which also picks the gets that are timed) and its miss, if any, once the store has
-     * answered; a get whose read fails counts as a miss.
+     * <p>Counted as {@link CacheContext#get} says: with statistics on, as it starts, and its miss once
+     * the store has answered.
      */
     @Override
     public V get(K key) {
         requireOpen();
         context.requireKey(key);
-        boolean counting = context.statisticsEnabled;
-        long start = counting ? context.statistics.startGet() : OperationTimer.UNTIMED;
-        V value;
-        try {
-            value = context.lookup(key);
-        } catch (RuntimeException e) {
-            if (counting) {
-                context.statistics.recordGetMiss();
-            }
-            throw e;
-        }
-        if (value == null) {
-            value = missed(key, counting);
-        }
-        if (start != OperationTimer.UNTIMED) {
-            context.statistics.recordGetTime(System.nanoTime() - start, 1);
-        }
-        return value;
-    }
-
-    /** What {@link #get} does on a miss: counts it and reads through. */
-    private V missed(K key, boolean counting) {
-        if (counting) {
-            context.statistics.recordGetMiss();
-        }
-        V value = null;
-        if (context.loaderWriter.readThrough()) {
-            value = context.loaderWriter.load(key);
-            if (value != null) {
-                context.storeLoaded(key, value, false);
-            }
-        }
-        return value;
+        return context.get(key);
     }
 
     @Override

@@ -135,7 +135,7 @@ public final class StowageCacheStatistics implements CacheStatisticsMXBean {
         return OperationTimer.chosen(count) ? System.nanoTime() : OperationTimer.UNTIMED;
     }
 
-    /** Records that the {@code get} counted by the last {@link #startGet()} of this thread missed. */
+    /** Records that a {@code get} counted by {@link #startGet()} missed (on any thread). */
     public void recordGetMiss() {
         counts.add(GET_MISSES, 1);
     }
